@@ -1,0 +1,267 @@
+"""The member register in the table: members, their address claims, status history and requests."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+
+from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo.models import (
+    EmailClaimItem,
+    Item,
+    MemberItem,
+    MemberRequestItem,
+    SessionItem,
+    StatusHistoryItem,
+)
+from chalicelib.adapters.dynamo.transactions import AuditedCommitter, Writes
+from chalicelib.domain.audit import AuditRecord
+from chalicelib.domain.errors import AlreadyExists, ConcurrentChange, FieldProblem, InvalidInput
+from chalicelib.domain.listing import BY_BRANCH, MemberFilter
+from chalicelib.domain.members import (
+    Language,
+    Member,
+    MembershipCategory,
+    MemberStatus,
+    StatusChange,
+)
+from chalicelib.domain.roles import grants_as_json, grants_from_json
+
+
+def _address_in_use() -> AlreadyExists:
+    return AlreadyExists(
+        "that e-mail address is already in use", [FieldProblem("email", "is already in use")]
+    )
+
+
+def _changed_meanwhile() -> ConcurrentChange:
+    return ConcurrentChange("your details were changed elsewhere at the same moment; reload and try again")
+
+
+def to_member(item: MemberItem) -> Member:
+    return Member(
+        id=item.member_id,
+        email=item.email,
+        first_name=item.first_name,
+        last_name=item.last_name,
+        branch_id=item.branch_id,
+        workplace_id=item.workplace_id,
+        category=MembershipCategory(item.category),
+        status=MemberStatus(item.status),
+        member_since=date.fromisoformat(item.member_since),
+        language=Language(item.language),
+        phone=item.phone,
+        street_address=item.street_address,
+        postal_code=item.postal_code,
+        city=item.city,
+        country=item.country,
+        iban=item.iban,
+        grants=grants_from_json(item.grants or []),
+        version=int(item.revision),
+    )
+
+
+def to_item(member: Member, revision: int) -> MemberItem:
+    pk, sk = keys.member(member.id)
+    order = keys.member_sort_key(member.last_name, member.first_name, member.id)
+    return MemberItem(
+        pk,
+        sk,
+        gsi1pk=keys.members_of_branch(member.branch_id),
+        gsi1sk=order,
+        gsi2pk=keys.members_of_workplace(member.workplace_id) if member.workplace_id else None,
+        gsi2sk=order if member.workplace_id else None,
+        member_id=member.id,
+        email=member.email,
+        first_name=member.first_name,
+        last_name=member.last_name,
+        branch_id=member.branch_id,
+        workplace_id=member.workplace_id,
+        category=member.category.value,
+        status=member.status.value,
+        member_since=member.member_since.isoformat(),
+        language=member.language.value,
+        phone=member.phone,
+        street_address=member.street_address,
+        postal_code=member.postal_code,
+        city=member.city,
+        country=member.country,
+        iban=member.iban,
+        grants=grants_as_json(member.grants),
+        revision=revision,
+    )
+
+
+def history_item(member_id: str, change: StatusChange, n: int = 0) -> StatusHistoryItem:
+    pk, sk = keys.member_history(member_id, change.at, n)
+    return StatusHistoryItem(
+        pk,
+        sk,
+        member_id=member_id,
+        at=change.at,
+        status=change.status.value,
+        category=change.category.value,
+        reason=change.reason,
+    )
+
+
+def claim_item(email: str, member_id: str | None = None, application_id: str | None = None) -> EmailClaimItem:
+    return EmailClaimItem(
+        *keys.email_claim(email), email=email, member_id=member_id, application_id=application_id
+    )
+
+
+class MemberRepository:
+    def __init__(self, committer: AuditedCommitter) -> None:
+        self._committer = committer
+
+    def get(self, member_id: str) -> Member | None:
+        try:
+            return to_member(MemberItem.get(*keys.member(member_id), consistent_read=True))
+        except MemberItem.DoesNotExist:
+            return None
+
+    def id_for_email(self, email: str) -> str | None:
+        try:
+            return EmailClaimItem.get(*keys.email_claim(email), consistent_read=True).member_id
+        except EmailClaimItem.DoesNotExist:
+            return None
+
+    def history(self, member_id: str) -> list[StatusChange]:
+        pk, _ = keys.member(member_id)
+        items = StatusHistoryItem.query(pk, StatusHistoryItem.sk.startswith(keys.HISTORY_PREFIX))
+        return [
+            StatusChange(i.at, MemberStatus(i.status), MembershipCategory(i.category), i.reason)
+            for i in items
+            if isinstance(i, StatusHistoryItem)
+        ]
+
+    def requests(self, member_id: str) -> list[dict[str, Any]]:
+        pk, _ = keys.member(member_id)
+        items = MemberRequestItem.query(pk, MemberRequestItem.sk.startswith(keys.REQUEST_PREFIX))
+        return [_request_view(i) for i in items if isinstance(i, MemberRequestItem)]
+
+    def everything_about(self, member_id: str) -> list[dict[str, Any]]:
+        pk, _ = keys.member(member_id)
+        return [i.to_simple_dict() for i in Item.query(pk)]
+
+    def create(self, member: Member, change: StatusChange, record: AuditRecord) -> None:
+        writes = Writes()
+        writes.put(to_item(member, 1), MemberItem.pk.does_not_exist(), _changed_meanwhile)
+        writes.put(claim_item(member.email, member.id), EmailClaimItem.pk.does_not_exist(), _address_in_use)
+        writes.put(history_item(member.id, change))
+        self._committer.commit(writes, [record])
+
+    def save(
+        self,
+        before: Member,
+        after: Member,
+        records: list[AuditRecord],
+        change: StatusChange | None = None,
+        extra: Writes | None = None,
+    ) -> Member:
+        """Replace the member if nobody changed it meanwhile; moves the address claim with it."""
+        writes = extra or Writes()
+        condition: Condition = MemberItem.revision == before.version
+        writes.put(to_item(after, before.version + 1), condition, _changed_meanwhile)
+        if after.email != before.email:
+            old_claim = claim_item(before.email, before.id)
+            writes.delete(old_claim, EmailClaimItem.member_id == before.id, _changed_meanwhile)
+            writes.put(claim_item(after.email, after.id), EmailClaimItem.pk.does_not_exist(), _address_in_use)
+        if change is not None:
+            writes.put(history_item(after.id, change))
+        self._committer.commit(writes, records)
+        return after.with_changes({"version": before.version + 1})
+
+    def add_request(self, member_id: str, request: dict[str, Any], record: AuditRecord) -> None:
+        pk, sk = keys.member_request(member_id, request["id"])
+        item = MemberRequestItem(
+            pk,
+            sk,
+            request_id=request["id"],
+            member_id=member_id,
+            request_kind=request["kind"],
+            status=request["status"],
+            details=request["details"],
+            created_at=request["created_at"],
+        )
+        writes = Writes()
+        writes.put(item, MemberRequestItem.pk.does_not_exist())
+        self._committer.commit(writes, [record])
+
+    def session_items(self, member_id: str) -> Iterator[SessionItem]:
+        pk, _ = keys.member(member_id)
+        for item in SessionItem.query(pk, SessionItem.sk.startswith(keys.SESSION_PREFIX)):
+            if isinstance(item, SessionItem):
+                yield item
+
+    def list_page(
+        self, partitions: list[tuple[str, str]], where: MemberFilter, limit: int, cursor: str | None
+    ) -> tuple[list[Member], str | None]:
+        """One page of members over the given partitions, in name order within each partition."""
+        position, start_key = _decode_cursor(cursor)
+        found: list[Member] = []
+        while position < len(partitions) and len(found) < limit:
+            page, start_key = self._query(partitions[position], where, limit - len(found), start_key)
+            found.extend(page)
+            if start_key is None:
+                position += 1
+        more = position < len(partitions)
+        return found, _encode_cursor(position, start_key) if more else None
+
+    def _query(
+        self, part: tuple[str, str], where: MemberFilter, limit: int, start_key: dict | None
+    ) -> tuple[list[Member], dict | None]:
+        by_branch = part[0] == BY_BRANCH
+        index = MemberItem.by_gsi1 if by_branch else MemberItem.by_gsi2
+        sort_field = MemberItem.gsi1sk if by_branch else MemberItem.gsi2sk
+        key = keys.members_of_branch(part[1]) if by_branch else keys.members_of_workplace(part[1])
+        range_condition = sort_field.startswith(where.name_prefix.casefold()) if where.name_prefix else None
+        result = index.query(
+            key,
+            range_condition,
+            filter_condition=_filter(where),
+            limit=limit,
+            last_evaluated_key=start_key,
+        )
+        members = [to_member(i) for i in result if isinstance(i, MemberItem)]
+        return members, result.last_evaluated_key
+
+
+def _filter(where: MemberFilter) -> Condition | None:
+    condition: Condition = Item.kind.is_in(MemberItem)
+    if where.category:
+        condition = condition & (MemberItem.category == where.category)
+    if where.status:
+        condition = condition & (MemberItem.status == where.status)
+    return condition
+
+
+def _encode_cursor(position: int, start_key: dict | None) -> str:
+    raw = json.dumps({"p": position, "k": start_key}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> tuple[int, dict | None]:
+    if not cursor:
+        return 0, None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return int(raw["p"]), raw["k"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput.on("cursor", "is not a cursor this list gave out") from exc
+
+
+def _request_view(item: MemberRequestItem) -> dict[str, Any]:
+    return {
+        "id": item.request_id,
+        "kind": item.request_kind,
+        "status": item.status,
+        "details": item.details or {},
+        "created_at": item.created_at,
+    }

@@ -1,0 +1,182 @@
+"""The single table as PynamoDB models: one base item, one subclass per entity (a discriminator)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    JSONAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+class Gsi1(GlobalSecondaryIndex["Item"]):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex["Item"]):
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class Item(Model):
+    class Meta:
+        table_name = "unbound"  # set by bind() from Settings
+        region = "eu-north-1"
+        host: str | None = None
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+    by_gsi1 = Gsi1()
+    by_gsi2 = Gsi2()
+
+
+class MemberItem(Item, discriminator="member"):
+    member_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    branch_id = UnicodeAttribute()
+    workplace_id = UnicodeAttribute(null=True)
+    category = UnicodeAttribute()
+    status = UnicodeAttribute()
+    member_since = UnicodeAttribute()
+    language = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    street_address = UnicodeAttribute(null=True)
+    postal_code = UnicodeAttribute(null=True)
+    city = UnicodeAttribute(null=True)
+    country = UnicodeAttribute()
+    iban = UnicodeAttribute(null=True)
+    grants = JSONAttribute(null=True)
+    revision = NumberAttribute(default=0)
+
+
+class StatusHistoryItem(Item, discriminator="member_history"):
+    member_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    status = UnicodeAttribute()
+    category = UnicodeAttribute()
+    reason = UnicodeAttribute()
+
+
+class MemberRequestItem(Item, discriminator="member_request"):
+    request_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    request_kind = UnicodeAttribute()
+    status = UnicodeAttribute()
+    details = JSONAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+class SessionItem(Item, discriminator="session"):
+    member_id = UnicodeAttribute()
+    session_id = UnicodeAttribute()
+    refresh_digest = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class EmailClaimItem(Item, discriminator="email_claim"):
+    email = UnicodeAttribute()
+    member_id = UnicodeAttribute(null=True)
+    application_id = UnicodeAttribute(null=True)
+
+
+class SigninCodeItem(Item, discriminator="signin_code"):
+    code_digest = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+
+
+class SigninRateItem(Item, discriminator="signin_rate"):
+    requests = NumberAttribute(default=0)
+
+
+class BranchItem(Item, discriminator="branch"):
+    branch_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class EmployerItem(Item, discriminator="employer"):
+    employer_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class WorkplaceItem(Item, discriminator="workplace"):
+    workplace_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    branch_id = UnicodeAttribute()
+    employer_id = UnicodeAttribute()
+
+
+class ApplicationItem(Item, discriminator="application"):
+    application_id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    branch_id = UnicodeAttribute()
+    workplace_id = UnicodeAttribute(null=True)
+    category = UnicodeAttribute()
+    language = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    submitted_at = UnicodeAttribute()
+    status = UnicodeAttribute()
+    task_token = UnicodeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    member_id = UnicodeAttribute(null=True)
+    welcome_sent = NumberAttribute(default=0)
+
+
+class AuditEntryItem(Item, discriminator="audit_entry"):
+    seq = NumberAttribute()
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    target = UnicodeAttribute()
+    before = JSONAttribute(null=True)
+    after = JSONAttribute(null=True)
+    prev_hash = UnicodeAttribute()
+    hash = UnicodeAttribute()
+
+
+class AuditHeadItem(Item, discriminator="audit_head"):
+    seq = NumberAttribute()
+    hash = UnicodeAttribute()
+
+
+def _all_models() -> list[type[Model]]:
+    found: list[type[Model]] = [Item]
+    for model in found:
+        found.extend(model.__subclasses__())
+    return found
+
+
+def bind(table_name: str, host: str | None, region: str) -> None:
+    """Point every model at the table the Settings name (and drop cached connections)."""
+    Item.Meta.table_name = table_name
+    Item.Meta.host = host
+    Item.Meta.region = region
+    model: Any
+    for model in _all_models():
+        model._connection = None

@@ -1,0 +1,85 @@
+"""One frozen Settings, read from the environment once per container."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    LOCAL = "local"
+    DEV = "dev"
+    PROD = "prod"
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a runnable stage."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: Stage
+    region: str
+    table_name: str
+    dynamodb_endpoint: str | None
+    stepfunctions_endpoint: str | None
+    membership_application_state_machine_arn: str
+    jwt_issuer: str
+    jwt_audience: str
+    # Secret references: "env:NAME", "file:/path", "ssm:/name" or "secretsmanager:id".
+    jwt_signing_key_ref: str
+    signin_pepper_ref: str
+    mail_sender: str
+    mail_transport: str
+    smtp_host: str
+    smtp_port: int
+    public_base_url: str
+    stripe_api_base: str | None
+    stripe_secret_ref: str | None
+    access_token_seconds: int = 900
+    refresh_token_seconds: int = 30 * 24 * 3600
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage is Stage.LOCAL
+
+
+_REQUIRED = ("TABLE_NAME", "JWT_SIGNING_KEY_REF", "SIGNIN_PEPPER_REF")
+
+
+def _stage(raw: str) -> Stage:
+    try:
+        return Stage(raw)
+    except ValueError as exc:
+        raise SettingsError(f"UNION_PORTAL_STAGE must be one of {[s.value for s in Stage]}") from exc
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read and check the environment; raises SettingsError naming what is missing."""
+    e = dict(os.environ if env is None else env)
+    missing = [name for name in _REQUIRED if not e.get(name)]
+    if missing:
+        raise SettingsError(f"missing environment variables: {', '.join(missing)}")
+    transport = e.get("MAIL_TRANSPORT", "ses")
+    if transport not in ("ses", "smtp"):
+        raise SettingsError("MAIL_TRANSPORT must be 'ses' or 'smtp'")
+    return Settings(
+        stage=_stage(e.get("UNION_PORTAL_STAGE", "local")),
+        region=e.get("AWS_REGION") or e.get("AWS_DEFAULT_REGION") or "eu-north-1",
+        table_name=e["TABLE_NAME"],
+        dynamodb_endpoint=e.get("DYNAMODB_ENDPOINT") or None,
+        stepfunctions_endpoint=e.get("STEPFUNCTIONS_ENDPOINT") or None,
+        membership_application_state_machine_arn=e.get("MEMBERSHIP_APPLICATION_STATE_MACHINE_ARN", ""),
+        jwt_issuer=e.get("JWT_ISSUER", "union-portal"),
+        jwt_audience=e.get("JWT_AUDIENCE", "union-portal-api"),
+        jwt_signing_key_ref=e["JWT_SIGNING_KEY_REF"],
+        signin_pepper_ref=e["SIGNIN_PEPPER_REF"],
+        mail_sender=e.get("MAIL_SENDER", "Union Portal <no-reply@example.org>"),
+        mail_transport=transport,
+        smtp_host=e.get("SMTP_HOST", "127.0.0.1"),
+        smtp_port=int(e.get("SMTP_PORT", "8025")),
+        public_base_url=e.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+        stripe_api_base=e.get("STRIPE_API_BASE") or None,
+        stripe_secret_ref=e.get("STRIPE_SECRET_REF") or None,
+    )
