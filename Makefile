@@ -67,7 +67,7 @@ asl-lint: $(NODE_STAMP)
 	done
 
 frontend-check: $(FRONT_STAMP)
-	cd frontend && npm run --silent typecheck
+	cd frontend && npm run --silent typecheck && npm test --silent
 
 package: install
 	$(PY) -m infra.package out
@@ -78,8 +78,10 @@ cfn-lint: package
 bench: install
 	$(PY) -m pytest -q -s -p no:cacheprovider tests/bench
 
+# Needs the stack from `make dev` running: it reads that stack's table.
 audit-verify: $(VENV_STAMP)
-	$(PY) -m chalicelib.entrypoints.audit_verify
+	@test -f .local/dev.env || { echo "start the stack first: make dev"; exit 1; }
+	set -a; . ./.local/dev.env; set +a; $(PY) -m chalicelib.entrypoints.audit_verify
 
 clean:
 	rm -rf out vendor .pytest_cache .mypy_cache .ruff_cache frontend/dist

@@ -60,7 +60,8 @@ class SmtpTransport:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = sender, letter.to, letter.subject
         message.set_content(letter.text)
-        with smtplib.SMTP(self._host, self._port, timeout=10) as smtp:
+        # An explicit local name: the default asks DNS for our own name, slow with no resolver.
+        with smtplib.SMTP(self._host, self._port, local_hostname="localhost", timeout=10) as smtp:
             smtp.send_message(message)
 
 

@@ -46,4 +46,4 @@ def _required(value: str | None, reference: str) -> str:
 def _client(service: str, region: str) -> Any:
     import boto3
 
-    return boto3.client(service, region_name=region)  # type: ignore[call-overload]
+    return boto3.client(service, region_name=region)

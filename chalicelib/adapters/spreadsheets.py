@@ -50,5 +50,5 @@ def _cells(rows: Iterator[tuple]) -> Iterator[list[str]]:
 
 def _text(value: object) -> str:
     if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return value.date().isoformat()  # type: ignore[attr-defined]
+        return value.date().isoformat()
     return str(value).strip()

@@ -49,7 +49,7 @@ ERROR_BODY_SCHEMA: dict[str, Any] = {
 def status_for(error: errors.DomainError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS_BY_ERROR:
-            return STATUS_BY_ERROR[cls]  # type: ignore[index]
+            return STATUS_BY_ERROR[cls]
     return 400
 
 
@@ -59,7 +59,7 @@ def error_body(code: str, message: str, fields: list[errors.FieldProblem] | None
 
 
 def error_response(error: errors.DomainError) -> Response:
-    headers = {"Content-Type": "application/json"}
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
     if isinstance(error, errors.NotAuthenticated):
         headers["WWW-Authenticate"] = "Bearer"
     return Response(

@@ -121,7 +121,7 @@ def _render(result: Any) -> Response:
     if isinstance(result, Response):
         return result
     if isinstance(result, Reply):
-        headers = {"Content-Type": "application/json", **result.headers}
+        headers: dict[str, str | list[str]] = {"Content-Type": "application/json", **result.headers}
         return Response(body=result.body, status_code=result.status, headers=headers)
     return Response(body=result, status_code=200, headers={"Content-Type": "application/json"})
 
@@ -130,6 +130,7 @@ def _build_call(bp: Blueprint, op: Operation, access: frozenset[Role] | None) ->
     request = bp.current_request
     headers = {k.lower(): v for k, v in (request.headers or {}).items()}
     raw = request.raw_body or b""
+    raw = raw.encode() if isinstance(raw, str) else raw
     query = dict(request.query_params or {})
     if op.query_schema:
         validate(op.query_schema, query, "query")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -22,6 +22,9 @@ POSTAL_CODE_PATTERNS = {
     "EE": (re.compile(r"^\d{5}$"), "must be five digits"),
 }
 _ANY_POSTAL_CODE = (re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$"), "is not a postal code")
+
+
+DEFAULT_COUNTRY = "FI"
 
 
 class DetailError(ValueError):
@@ -79,12 +82,14 @@ def normalise_language(value: str) -> str:
 
 def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
     def run(value: str | None) -> str | None:
-        return None if value in (None, "") else check(value)  # type: ignore[arg-type]
+        return None if value is None or value == "" else check(value)
 
     return run
 
 
-def _country(value: str) -> str:
+def _country(value: str | None) -> str:
+    if value is None:
+        return DEFAULT_COUNTRY
     if not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
         raise DetailError("must be a two-letter country code, e.g. FI")
     return value.strip().upper()
@@ -103,13 +108,13 @@ CHECKS: dict[str, Callable] = {
 }
 
 
-def check_details(changes: dict[str, object], country: str = "FI") -> dict[str, object]:
+def check_details(changes: Mapping[str, object], country: str = "FI") -> dict[str, object]:
     """Normalise every given detail; raises InvalidInput naming each bad field and why."""
     out: dict[str, object] = {}
     problems: list[FieldProblem] = []
     for name, value in changes.items():
         try:
-            out[name] = _check_one(name, value, changes.get("country", country))
+            out[name] = _check_one(name, value, changes.get("country") or country)
         except DetailError as exc:
             problems.append(FieldProblem(name, str(exc)))
     if problems:

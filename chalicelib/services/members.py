@@ -78,7 +78,7 @@ class MemberService:
         checked = check_details(changes, member.country)
         if "language" in checked:
             checked["language"] = Language(str(checked["language"]))
-        after = member.with_changes(checked)
+        after = member.with_changes(dict(checked))
         if after != member:
             before_view, after_view = _diff(member, after)
             record = AuditRecord(
@@ -97,16 +97,15 @@ class MemberService:
         org = self._store.organisation.load()
         target_branch = branch_id or org.branch_of_workplace(workplace_id or "") or member.branch_id
         org.check_place(target_branch, workplace_id)
+        details = {"branch_id": target_branch, "workplace_id": workplace_id, "reason": reason}
         request = {
             "id": uuid.uuid4().hex,
             "kind": "transfer",
             "status": "pending",
-            "details": {"branch_id": target_branch, "workplace_id": workplace_id, "reason": reason},
+            "details": details,
             "created_at": now_iso(),
         }
-        record = AuditRecord(
-            who.member_id, "member.transfer_requested", _target(member.id), None, request["details"]
-        )
+        record = AuditRecord(who.member_id, "member.transfer_requested", _target(member.id), None, details)
         self._store.members.add_request(member.id, request, record)
         return request
 

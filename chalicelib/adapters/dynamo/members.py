@@ -151,11 +151,18 @@ class MemberRepository:
         return [i.to_simple_dict() for i in Item.query(pk)]
 
     def create(self, member: Member, change: StatusChange, record: AuditRecord) -> None:
+        self.create_many([(member, change, record)])
+
+    def create_many(self, new: list[tuple[Member, StatusChange, AuditRecord]]) -> None:
+        """Create members in one transaction (all or none); at most 20, the transaction's limit."""
         writes = Writes()
-        writes.put(to_item(member, 1), MemberItem.pk.does_not_exist(), _changed_meanwhile)
-        writes.put(claim_item(member.email, member.id), EmailClaimItem.pk.does_not_exist(), _address_in_use)
-        writes.put(history_item(member.id, change))
-        self._committer.commit(writes, [record])
+        for member, change, _ in new:
+            writes.put(to_item(member, 1), MemberItem.pk.does_not_exist(), _changed_meanwhile)
+            writes.put(
+                claim_item(member.email, member.id), EmailClaimItem.pk.does_not_exist(), _address_in_use
+            )
+            writes.put(history_item(member.id, change))
+        self._committer.commit(writes, [record for _, _, record in new])
 
     def save(
         self,

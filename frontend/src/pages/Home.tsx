@@ -1,0 +1,68 @@
+import { Link } from "../components/Link";
+import { Notice, useNotices } from "../components/Notice";
+import { PageTitle } from "../components/PageTitle";
+import { useI18n } from "../i18n/context";
+import { ADMIN_ROLES, APPROVER_ROLES, STAFF_ROLES, hasAnyRole, useSession } from "../services";
+
+export function Home() {
+  const { t } = useI18n();
+  const notices = useNotices();
+  const { phase, me } = useSession();
+
+  return (
+    <section>
+      <PageTitle title={t("home.title")} />
+      <Notice notices={notices} owner="page" />
+      {phase === "signedIn" && me ? (
+        <>
+          <p class="lead">{t("home.greeting", { name: me.first_name || me.email })}</p>
+          <p>{t("home.signedInIntro")}</p>
+          <ul class="cta-list">
+            <li>
+              <Link to="/me" class="cta">
+                {t("home.meCta")}
+              </Link>
+            </li>
+            {hasAnyRole(me, APPROVER_ROLES) ? (
+              <li>
+                <Link to="/applications" class="cta">
+                  {t("home.applicationsCta")}
+                </Link>
+              </li>
+            ) : null}
+            {hasAnyRole(me, STAFF_ROLES) ? (
+              <li>
+                <Link to="/members" class="cta">
+                  {t("home.membersCta")}
+                </Link>
+              </li>
+            ) : null}
+            {hasAnyRole(me, ADMIN_ROLES) ? (
+              <li>
+                <Link to="/admin/import" class="cta">
+                  {t("home.importCta")}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p class="lead">{t("home.intro")}</p>
+          <ul class="cta-list">
+            <li>
+              <Link to="/sign-in" class="cta">
+                {t("home.signInCta")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/join" class="cta">
+                {t("home.joinCta")}
+              </Link>
+            </li>
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

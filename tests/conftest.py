@@ -1,0 +1,3 @@
+"""Suite-wide fixtures: the real local stack (see tests/harness)."""
+
+pytest_plugins = ["tests.harness.fixtures"]
