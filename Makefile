@@ -35,7 +35,7 @@ $(CHROMIUM):
 install: $(VENV_STAMP) $(NODE_STAMP) $(FRONT_STAMP) translations frontend-build
 
 translations: $(VENV_STAMP)
-	.venv/bin/pybabel compile -q -d chalicelib/translations -D messages
+	.venv/bin/pybabel -q compile -d chalicelib/translations -D "messages errors"
 
 frontend-build: $(FRONT_STAMP)
 	cd frontend && npm run --silent build

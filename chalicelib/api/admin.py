@@ -8,6 +8,7 @@ import binascii
 from chalice import Blueprint
 
 from chalicelib import bootstrap
+from chalicelib.api.language import translator
 from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.roles import Role
@@ -45,4 +46,7 @@ def import_register(call: Call) -> dict:
     report = bootstrap.container().register_import.run_as(
         call.who, call.body["filename"], content, bool(call.body.get("dry_run", False))
     )
-    return report.as_dict()
+    answer, text = report.as_dict(), translator(call.language)
+    for row in answer["rejected"]:  # the reasons a row was rejected, in the admin's language
+        row["fields"] = [{**f, "message": text(f["message"])} for f in row["fields"]]
+    return answer

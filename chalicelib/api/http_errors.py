@@ -6,6 +6,7 @@ from typing import Any
 
 from chalice import Response
 
+from chalicelib.api.language import DEFAULT_LANGUAGE, translator
 from chalicelib.domain import errors
 
 STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
@@ -58,12 +59,19 @@ def error_body(code: str, message: str, fields: list[errors.FieldProblem] | None
     return {"error": {"code": code, "message": message, "fields": problems}}
 
 
-def error_response(error: errors.DomainError) -> Response:
-    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+def error_response(error: errors.DomainError, language: str = DEFAULT_LANGUAGE) -> Response:
+    """The error body with its message and field messages in the language (fi, sv or en)."""
+    headers: dict[str, str | list[str]] = {
+        "Content-Type": "application/json",
+        "Content-Language": language,
+        "Vary": "Accept-Language",
+    }
     if isinstance(error, errors.NotAuthenticated):
         headers["WWW-Authenticate"] = "Bearer"
+    text = translator(language)
+    fields = [errors.FieldProblem(f.path, text(f.message)) for f in error.fields]
     return Response(
-        body=error_body(error.code, error.message, error.fields),
+        body=error_body(error.code, text(error.message), fields),
         status_code=status_for(error),
         headers=headers,
     )

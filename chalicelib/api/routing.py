@@ -18,7 +18,8 @@ from jsonschema.exceptions import ValidationError
 
 from chalicelib import bootstrap
 from chalicelib.api.http_errors import error_response
-from chalicelib.domain.errors import DomainError, FieldProblem, InvalidInput, NotAuthenticated
+from chalicelib.api.language import preferred_language
+from chalicelib.domain.errors import DomainError, FieldProblem, InvalidInput, Msg, NotAuthenticated
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.observability import logger
 
@@ -43,6 +44,10 @@ class Call:
             raise NotAuthenticated("sign in first")
         return self.principal
 
+    @property
+    def language(self) -> str:
+        return preferred_language(self.headers.get("accept-language"))
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -66,6 +71,30 @@ class Operation:
 
 OPERATIONS: list[Operation] = []
 
+# jsonschema's own messages are English only: a schema keyword without an x-message gets one of these.
+_SCHEMA_MESSAGES = {
+    "enum": Msg("must be one of {values}"),
+    "maxLength": Msg("must be at most {limit} character(s) long"),
+    "minLength": Msg("must be at least {limit} character(s) long"),
+    "pattern": Msg("is not in the expected form"),
+    "format": Msg("is not in the expected format"),
+    "minProperties": Msg("must have at least {limit} field(s)"),
+    "maxItems": Msg("must have at most {limit} item(s)"),
+}
+_TYPE_MESSAGES = {
+    "string": Msg("must be text"),
+    "integer": Msg("must be a whole number"),
+    "number": Msg("must be a number"),
+    "boolean": Msg("must be true or false"),
+    "object": Msg("must be an object"),
+    "array": Msg("must be a list"),
+}
+_NOT_VALID = Msg("is not valid")
+_INVALID_FIELDS = {
+    "request": Msg("the request has {count} invalid field(s)"),
+    "query": Msg("the query has {count} invalid field(s)"),
+}
+
 
 def _problems(error: ValidationError) -> list[FieldProblem]:
     base = ".".join(str(p) for p in error.absolute_path)
@@ -77,8 +106,21 @@ def _problems(error: ValidationError) -> list[FieldProblem]:
         known = set(error.schema.get("properties", {}))
         extra = [p for p in error.instance if p not in known]
         return [FieldProblem(f"{prefix}{p}", "is not a known field") for p in extra]
-    message = error.schema.get("x-message") or error.message
+    message = error.schema.get("x-message") or _schema_message(error)
     return [FieldProblem(base or "(body)", message)]
+
+
+def _schema_message(error: ValidationError) -> Msg:
+    kind, value = error.validator, error.validator_value
+    if kind == "type":
+        wanted = [t for t in ([value] if isinstance(value, str) else value) if t != "null"]
+        return _TYPE_MESSAGES.get(wanted[0] if wanted else "", _NOT_VALID)
+    if kind == "minLength" and value == 1:
+        return Msg("must not be empty")
+    if kind == "enum":
+        return Msg(_SCHEMA_MESSAGES[kind], values=", ".join(str(v) for v in value))
+    template = _SCHEMA_MESSAGES.get(str(kind))
+    return Msg(template, limit=value) if template else _NOT_VALID
 
 
 def validate(schema: dict[str, Any], instance: Any, what: str = "request") -> None:
@@ -86,7 +128,8 @@ def validate(schema: dict[str, Any], instance: Any, what: str = "request") -> No
     problems = [p for err in validator.iter_errors(instance) for p in _problems(err)]
     if problems:
         problems.sort(key=lambda p: p.path)
-        raise InvalidInput(f"the {what} has {len(problems)} invalid field(s)", problems)
+        summary = _INVALID_FIELDS.get(what, "the {what} has {count} invalid field(s)")
+        raise InvalidInput(Msg(summary, what=what, count=len(problems)), problems)
 
 
 def _parse_body(raw: bytes) -> dict[str, Any]:
@@ -115,6 +158,11 @@ def _principal(headers: dict[str, str], access: frozenset[Role] | None) -> Princ
     if access:
         principal.require_any(access)
     return principal
+
+
+def _language(bp: Blueprint) -> str:
+    headers = {k.lower(): v for k, v in (bp.current_request.headers or {}).items()}
+    return preferred_language(headers.get("accept-language"))
 
 
 def _render(result: Any) -> Response:
@@ -177,7 +225,7 @@ def endpoint(
             except DomainError as error:
                 if error.code not in ("invalid_input", "not_authenticated"):
                     logger.info("request refused", extra={"code": error.code, "path": path})
-                return error_response(error)
+                return error_response(error, _language(bp))
 
         bp.route(path, methods=[method], content_types=["application/json"])(handle)
         return handle

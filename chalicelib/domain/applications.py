@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from chalicelib.domain.errors import AlreadyDecided, DecisionExpired, InvalidInput
+from chalicelib.domain.errors import AlreadyDecided, DecisionExpired, InvalidInput, Msg
 from chalicelib.domain.members import Language, MembershipCategory
 
 
@@ -55,7 +55,9 @@ class MembershipApplication:
         if self.status is ApplicationStatus.EXPIRED:
             raise DecisionExpired("this application expired before a decision was made")
         if self.status is not ApplicationStatus.PENDING:
-            raise AlreadyDecided(f"this application was already decided: it is {self.status.value}")
+            raise AlreadyDecided(
+                Msg("this application was already decided: it is {status}", status=self.status.value)
+            )
         if decision is Decision.REJECT and not (reason or "").strip():
             raise InvalidInput.on("reason", "a rejection needs a reason the applicant will read")
         status = ApplicationStatus.APPROVED if decision is Decision.APPROVE else ApplicationStatus.REJECTED

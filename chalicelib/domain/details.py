@@ -10,18 +10,18 @@ from email_validator import EmailNotValidError, validate_email
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from chalicelib.domain.errors import FieldProblem, InvalidInput
+from chalicelib.domain.errors import FieldProblem, InvalidInput, Msg
 from chalicelib.domain.members import Language
 
 POSTAL_CODE_PATTERNS = {
-    "FI": (re.compile(r"^\d{5}$"), "must be five digits, e.g. 00100"),
-    "SE": (re.compile(r"^\d{3} ?\d{2}$"), "must be five digits, e.g. 113 51"),
-    "AX": (re.compile(r"^22\d{3}$"), "must be five digits starting with 22"),
-    "NO": (re.compile(r"^\d{4}$"), "must be four digits"),
-    "DK": (re.compile(r"^\d{4}$"), "must be four digits"),
-    "EE": (re.compile(r"^\d{5}$"), "must be five digits"),
+    "FI": (re.compile(r"^\d{5}$"), Msg("must be five digits, e.g. 00100")),
+    "SE": (re.compile(r"^\d{3} ?\d{2}$"), Msg("must be five digits, e.g. 113 51")),
+    "AX": (re.compile(r"^22\d{3}$"), Msg("must be five digits starting with 22")),
+    "NO": (re.compile(r"^\d{4}$"), Msg("must be four digits")),
+    "DK": (re.compile(r"^\d{4}$"), Msg("must be four digits")),
+    "EE": (re.compile(r"^\d{5}$"), Msg("must be five digits")),
 }
-_ANY_POSTAL_CODE = (re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$"), "is not a postal code")
+_ANY_POSTAL_CODE = (re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$"), Msg("is not a postal code"))
 
 
 DEFAULT_COUNTRY = "FI"
@@ -118,7 +118,7 @@ def check_details(changes: Mapping[str, object], country: str = "FI") -> dict[st
         except DetailError as exc:
             problems.append(FieldProblem(name, str(exc)))
     if problems:
-        raise InvalidInput(f"{len(problems)} detail(s) are not valid", problems)
+        raise InvalidInput(Msg("{count} detail(s) are not valid", count=len(problems)), problems)
     return out
 
 

@@ -5,6 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class Msg(str):
+    """English text that remembers its template and values, so the edge can translate the template.
+
+    `Msg("appears already on row {row}", row=3) == "appears already on row 3"`; without values the
+    text is the template as it stands (a constant, marked for extraction into the catalog).
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Msg:
+        text = super().__new__(cls, template.format(**params) if params else template)
+        text.template, text.params = template, params
+        return text
+
+    def __str__(self) -> str:
+        return self  # str(exc) and str(msg) keep the template and values
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     path: str
@@ -25,7 +44,8 @@ class InvalidInput(DomainError):
 
     @classmethod
     def on(cls, path: str, message: str) -> InvalidInput:
-        return cls(f"{path}: {message}", [FieldProblem(path, message)])
+        text = message if isinstance(message, Msg) else Msg(message)
+        return cls(Msg("{path}: {message}", path=path, message=text), [FieldProblem(path, message)])
 
 
 class NotAuthenticated(DomainError):

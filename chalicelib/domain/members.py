@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from chalicelib.domain.errors import InvalidTransition
+from chalicelib.domain.errors import InvalidTransition, Msg
 from chalicelib.domain.roles import RoleGrant
 
 
@@ -92,7 +92,9 @@ class Member:
 
     def move_to(self, status: MemberStatus) -> Member:
         if status not in ALLOWED_STATUS_CHANGES[self.status]:
-            raise InvalidTransition(f"a membership cannot go from {self.status} to {status}")
+            raise InvalidTransition(
+                Msg("a membership cannot go from {before} to {after}", before=self.status, after=status)
+            )
         return replace(self, status=status)
 
 

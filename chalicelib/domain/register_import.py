@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from chalicelib.domain.details import DetailError, check_details
-from chalicelib.domain.errors import FieldProblem, InvalidInput
-from chalicelib.domain.members import MembershipCategory, MemberStatus
+from chalicelib.domain.errors import FieldProblem, InvalidInput, Msg
+from chalicelib.domain.members import SELF_SERVICE_FIELDS, MembershipCategory, MemberStatus
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "branch_id", "category", "status", "member_since")
 OPTIONAL_COLUMNS = (
@@ -21,18 +21,7 @@ OPTIONAL_COLUMNS = (
     "iban",
     "language",
 )
-DETAIL_COLUMNS = (
-    "email",
-    "first_name",
-    "last_name",
-    "phone",
-    "street_address",
-    "postal_code",
-    "city",
-    "country",
-    "iban",
-    "language",
-)
+DETAIL_COLUMNS = SELF_SERVICE_FIELDS  # the contact details a member keeps, checked alike
 IMPORTABLE_STATUSES = (MemberStatus.ACTIVE, MemberStatus.SUSPENDED, MemberStatus.RESIGNED)
 
 
@@ -73,7 +62,9 @@ def check_rows(
             yield RejectedRow(number, tuple(exc.fields))
             continue
         if row.email in seen:
-            yield RejectedRow(number, (FieldProblem("email", f"appears already on row {seen[row.email]}"),))
+            yield RejectedRow(
+                number, (FieldProblem("email", Msg("appears already on row {row}", row=seen[row.email])),)
+            )
             continue
         seen[row.email] = number
         yield row
@@ -95,7 +86,9 @@ def check_row(
     problems.extend(_check_membership(cells, values, workplaces_by_branch))
     if problems:
         unique = {(p.path, p.message): p for p in problems}
-        raise InvalidInput(f"row {number} is not valid", sorted(unique.values(), key=lambda p: p.path))
+        raise InvalidInput(
+            Msg("row {row} is not valid", row=number), sorted(unique.values(), key=lambda p: p.path)
+        )
     return RegisterRow(number, values)
 
 
@@ -120,9 +113,14 @@ def _check_place(
     if not branch:
         return []
     if branch not in workplaces_by_branch:
-        return [FieldProblem("branch_id", f"no branch has the id {branch}")]
+        return [FieldProblem("branch_id", Msg("no branch has the id {branch}", branch=branch))]
     if workplace and workplace not in workplaces_by_branch[branch]:
-        return [FieldProblem("workplace_id", f"no workplace {workplace} in branch {branch}")]
+        return [
+            FieldProblem(
+                "workplace_id",
+                Msg("no workplace {workplace} in branch {branch}", workplace=workplace, branch=branch),
+            )
+        ]
     values["branch_id"], values["workplace_id"] = branch, workplace
     return []
 
@@ -131,7 +129,9 @@ def _category(value: str) -> MembershipCategory:
     try:
         return MembershipCategory(value.lower())
     except ValueError as exc:
-        raise DetailError(f"must be one of {', '.join(c.value for c in MembershipCategory)}") from exc
+        raise DetailError(
+            Msg("must be one of {values}", values=", ".join(c.value for c in MembershipCategory))
+        ) from exc
 
 
 def _status(value: str) -> MemberStatus:
@@ -140,7 +140,9 @@ def _status(value: str) -> MemberStatus:
     except ValueError:
         status = None
     if status not in IMPORTABLE_STATUSES:
-        raise DetailError(f"must be one of {', '.join(s.value for s in IMPORTABLE_STATUSES)}")
+        raise DetailError(
+            Msg("must be one of {values}", values=", ".join(s.value for s in IMPORTABLE_STATUSES))
+        )
     return status
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from chalicelib.domain.errors import NotPermitted
+from chalicelib.domain.errors import Msg, NotPermitted
 
 
 class Role(StrEnum):
@@ -51,7 +51,7 @@ class Principal:
         wanted = frozenset(roles)
         if not wanted & self.roles:
             names = ", ".join(sorted(r.value for r in wanted))
-            raise NotPermitted(f"this needs one of the roles: {names}")
+            raise NotPermitted(Msg("this needs one of the roles: {roles}", roles=names))
 
     @property
     def officer_branches(self) -> frozenset[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from chalicelib.domain.applications import ApplicationStatus, Decision, MembershipApplication
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.details import check_details
-from chalicelib.domain.errors import DecisionExpired, DomainError, InvalidTransition, NotFound
+from chalicelib.domain.errors import DecisionExpired, DomainError, InvalidTransition, Msg, NotFound
 from chalicelib.domain.members import (
     Language,
     Member,
@@ -19,7 +19,7 @@ from chalicelib.domain.members import (
     register_view,
 )
 from chalicelib.domain.roles import Principal, Role
-from chalicelib.observability import logger
+from chalicelib.observability import logger, metrics
 from chalicelib.services.clock import now_iso, today
 from chalicelib.services.ports import Mailer, Store, Workflows
 from chalicelib.settings import Settings
@@ -117,6 +117,7 @@ class ApplicationService:
         except DecisionExpired:
             self._expire(decided, "the workflow no longer waited for a decision")
             raise
+        metrics.add_metric(name="MembershipApplicationsDecided", unit="Count", value=1)
         return decided
 
     # --- the workflow's tasks -----------------------------------------------------------------
@@ -146,9 +147,11 @@ class ApplicationService:
         app = self._get(application_id)
         if app.member_id is None:
             if app.status is not ApplicationStatus.APPROVED:
-                raise InvalidTransition(f"application {app.id} is {app.status.value}, not approved")
+                raise InvalidTransition(
+                    Msg("application {id} is {status}, not approved", id=app.id, status=app.status.value)
+                )
             app = self._create_member(app)
-        if self._store.applications.mark_welcome_sent(app.id):
+        if self._store.applications.mark_decision_letter_sent(app.id):
             context = {"first_name": app.first_name, "url": self._settings.public_base_url}
             self._mailer.send(app.email, "welcome", app.language.value, context)
         return {"member_id": app.member_id}
@@ -169,7 +172,9 @@ class ApplicationService:
             self._store.applications.move(app, rejected, [record])
             app = rejected
         self._store.applications.release_address(app)
-        if app.status is ApplicationStatus.REJECTED and self._store.applications.mark_welcome_sent(app.id):
+        if app.status is ApplicationStatus.REJECTED and self._store.applications.mark_decision_letter_sent(
+            app.id
+        ):
             context = {"first_name": app.first_name, "reason": app.reason or reason}
             self._mailer.send(app.email, "application_rejected", app.language.value, context)
 

@@ -23,7 +23,10 @@ def test_no_personal_data_reaches_the_logs(api, mailbox, workflows, sign_in, cap
     member = sign_in("member@example.org")
     changes = json.dumps({"phone": "+358401234567", "iban": "FI2112345600000785"})
     assert api.http.patch("/api/me", body=changes, headers=member.headers).status_code == 200
-    assert api.http.patch("/api/me", body=json.dumps({"iban": "FI00"}), headers=member.headers).status_code == 400
+    assert (
+        api.http.patch("/api/me", body=json.dumps({"iban": "FI00"}), headers=member.headers).status_code
+        == 400
+    )
     post(api, "/api/auth/token", {"email": "member@example.org", "code": "000000"})
     application_id = body(post(api, "/api/applications", APPLICANT))["id"]
     officer = sign_in("officer@example.org")

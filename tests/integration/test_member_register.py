@@ -67,3 +67,25 @@ def test_bad_query_values_are_named(api, sign_in):
 def test_plain_members_and_organizers_cannot_list(api, sign_in):
     for email in ("member@example.org", "organizer@example.org"):
         assert api.http.get("/api/members", headers=sign_in(email).headers).status_code == 403
+
+
+def forged(position, start_key):
+    import base64
+    import json
+
+    raw = json.dumps({"p": position, "k": start_key}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def test_a_forged_cursor_is_refused_not_followed(api, sign_in):
+    officer = sign_in("officer@example.org")
+    other_branch = {
+        "pk": {"S": "MEMBER#demo-member2"},
+        "sk": {"S": "PROFILE"},
+        "gsi1pk": {"S": "BRANCH#tampere"},
+        "gsi1sk": {"S": "member#mikko#demo-member2"},
+    }
+    for cursor in (forged(0, other_branch), forged(5, None), forged(0, {"pk": "x"}), forged(0, [1, 2])):
+        response = api.http.get(f"/api/members?cursor={cursor}", headers=officer.headers)
+        assert response.status_code == 400, response.body
+        assert body(response)["error"]["fields"][0]["path"] == "cursor"

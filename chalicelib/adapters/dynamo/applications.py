@@ -144,12 +144,13 @@ class ApplicationRepository:
             to_application(i) for i in ApplicationItem.by_gsi1.query(key) if isinstance(i, ApplicationItem)
         ]
 
-    def mark_welcome_sent(self, application_id: str) -> bool:
-        """True the first time only: the welcome mail goes out once whatever the retries."""
+    def mark_decision_letter_sent(self, application_id: str) -> bool:
+        """True the first time only: the welcome or rejection letter goes out once, whatever the retries."""
         item = ApplicationItem(*keys.application(application_id))
         try:
             item.update(
-                actions=[ApplicationItem.welcome_sent.set(1)], condition=ApplicationItem.welcome_sent != 1
+                actions=[ApplicationItem.decision_letter_sent.set(1)],
+                condition=ApplicationItem.decision_letter_sent != 1,
             )
         except UpdateError as exc:
             if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":

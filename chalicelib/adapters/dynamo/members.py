@@ -211,7 +211,7 @@ class MemberRepository:
         self, partitions: list[tuple[str, str]], where: MemberFilter, limit: int, cursor: str | None
     ) -> tuple[list[Member], str | None]:
         """One page of members over the given partitions, in name order within each partition."""
-        position, start_key = _decode_cursor(cursor)
+        position, start_key = _decode_cursor(cursor, partitions)
         found: list[Member] = []
         while position < len(partitions) and len(found) < limit:
             page, start_key = self._query(partitions[position], where, limit - len(found), start_key)
@@ -227,7 +227,7 @@ class MemberRepository:
         by_branch = part[0] == BY_BRANCH
         index = MemberItem.by_gsi1 if by_branch else MemberItem.by_gsi2
         sort_field = MemberItem.gsi1sk if by_branch else MemberItem.gsi2sk
-        key = keys.members_of_branch(part[1]) if by_branch else keys.members_of_workplace(part[1])
+        key = _partition_key(part)
         range_condition = sort_field.startswith(where.name_prefix.casefold()) if where.name_prefix else None
         result = index.query(
             key,
@@ -254,14 +254,40 @@ def _encode_cursor(position: int, start_key: dict | None) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str | None) -> tuple[int, dict | None]:
+def _partition_key(part: tuple[str, str]) -> str:
+    return keys.members_of_branch(part[1]) if part[0] == BY_BRANCH else keys.members_of_workplace(part[1])
+
+
+_CURSOR_KEYS = {BY_BRANCH: ("pk", "sk", "gsi1pk", "gsi1sk")}
+_WORKPLACE_CURSOR_KEYS = ("pk", "sk", "gsi2pk", "gsi2sk")
+
+
+def _decode_cursor(cursor: str | None, partitions: list[tuple[str, str]]) -> tuple[int, dict | None]:
+    """Position and start key from a cursor this list gave out; anything else is a 400, not a 500."""
     if not cursor:
         return 0, None
+    bad = InvalidInput.on("cursor", "is not a cursor this list gave out")
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return int(raw["p"]), raw["k"]
+        position, start_key = int(raw["p"]), raw["k"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput.on("cursor", "is not a cursor this list gave out") from exc
+        raise bad from exc
+    if not 0 <= position < len(partitions) or not _fits(start_key, partitions[position]):
+        raise bad
+    return position, start_key
+
+
+def _fits(start_key: object, part: tuple[str, str]) -> bool:
+    if start_key is None:
+        return True
+    names = _CURSOR_KEYS.get(part[0], _WORKPLACE_CURSOR_KEYS)
+    if not isinstance(start_key, dict) or sorted(start_key) != sorted(names):
+        return False
+    if not all(
+        isinstance(v, dict) and list(v) == ["S"] and isinstance(v["S"], str) for v in start_key.values()
+    ):
+        return False
+    return start_key[names[2]]["S"] == _partition_key(part)
 
 
 def _request_view(item: MemberRequestItem) -> dict[str, Any]:

@@ -145,7 +145,7 @@ class ApplicationItem(Item, discriminator="application"):
     decided_at = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
     member_id = UnicodeAttribute(null=True)
-    welcome_sent = NumberAttribute(default=0)
+    decision_letter_sent = NumberAttribute(default=0)
 
 
 class AuditEntryItem(Item, discriminator="audit_entry"):
