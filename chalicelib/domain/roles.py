@@ -86,6 +86,15 @@ def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(out)
 
 
+def scoped_roles(grants: Iterable[RoleGrant]) -> frozenset[tuple[Role, str]]:
+    """Each (role, scope) the grants give: a branch, a workplace, or "*" for the whole union."""
+    pairs: set[tuple[Role, str]] = set()
+    for g in grants:
+        scopes = g.branch_ids | g.workplace_ids
+        pairs |= {(g.role, s) for s in scopes} if scopes else {(g.role, "*")}
+    return frozenset(pairs)
+
+
 def grants_as_json(grants: Iterable[RoleGrant]) -> list[dict[str, object]]:
     return [
         {"role": g.role.value, "branch_ids": sorted(g.branch_ids), "workplace_ids": sorted(g.workplace_ids)}

@@ -141,6 +141,20 @@ class ApplicationService:
         before, after = {"status": app.status.value}, {"status": waiting.status.value}
         record = AuditRecord(SYSTEM, "application.awaiting_decision", _target(app), before, after)
         self._store.applications.move(app, waiting, [record])
+        if app.status is ApplicationStatus.SUBMITTED:  # a retried task has told the officers already
+            self._tell_officers(waiting)
+
+    def _tell_officers(self, app: MembershipApplication) -> None:
+        branch = next((b.name for b in self._store.organisation.load().branches if b.id == app.branch_id), "")
+        context = {
+            "applicant": f"{app.first_name} {app.last_name}",
+            "branch": branch,
+            "url": f"{self._settings.public_base_url}/applications",
+        }
+        for officer_id in self._store.members.holders(Role.BRANCH_OFFICER, app.branch_id):
+            officer = self._store.members.get(officer_id)
+            if officer is not None and officer.status is MemberStatus.ACTIVE:
+                self._mailer.send(officer.email, "application_waiting", officer.language.value, context)
 
     def admit(self, application_id: str) -> dict[str, Any]:
         """Task: make the approved applicant a member and welcome them (once, whatever the retries)."""

@@ -153,12 +153,33 @@ class MemberService:
     def list_members(self, who: Principal, query: MemberQuery) -> tuple[list[Member], str | None]:
         """Members the caller may see as staff (scoped by role), filtered, a page at a time."""
         who.require_any(STAFF)
+        if query.text and "@" in query.text:
+            return self._by_address(who, query), None
         org = self._store.organisation.load()
         partitions = visible_partitions(who, org, query.branch_id, query.workplace_id)
         where = MemberFilter(query.text, query.category, query.status)
         if not partitions:
             return [], None
         return self._store.members.list_page(partitions, where, query.limit, query.cursor)
+
+    def _by_address(self, who: Principal, query: MemberQuery) -> list[Member]:
+        member_id = self._store.members.id_for_email((query.text or "").strip().lower())
+        member = self._store.members.get(member_id) if member_id else None
+        if member is None or not who.may_see_member_at(member.branch_id, member.workplace_id):
+            return []
+        wanted = {
+            "branch_id": query.branch_id,
+            "workplace_id": query.workplace_id,
+            "category": query.category,
+            "status": query.status,
+        }
+        current = {
+            "branch_id": member.branch_id,
+            "workplace_id": member.workplace_id,
+            "category": member.category.value,
+            "status": member.status.value,
+        }
+        return [member] if all(v is None or current[k] == v for k, v in wanted.items()) else []
 
     def member_for_staff(self, who: Principal, member_id: str) -> Member:
         who.require_any(STAFF)

@@ -9,6 +9,7 @@ from chalicelib.domain.applications import ApplicationStatus, MembershipApplicat
 from chalicelib.domain.audit import AuditEntry, AuditHead, AuditRecord
 from chalicelib.domain.members import Member, StatusChange
 from chalicelib.domain.organisation import Branch, Employer, Organisation, Workplace
+from chalicelib.domain.roles import Role
 
 
 class MemberStore(Protocol):
@@ -27,6 +28,7 @@ class MemberStore(Protocol):
         change: StatusChange | None = None,
         extra: Any = None,
     ) -> Member: ...
+    def holders(self, role: Role, scope: str) -> list[str]: ...
     def add_request(self, member_id: str, request: dict[str, Any], record: AuditRecord) -> None: ...
     def list_page(
         self, partitions: list[Any], where: Any, limit: int, cursor: str | None

@@ -30,6 +30,7 @@ def test_a_branch_officer_sees_only_own_branch(api, sign_in):
     assert members and {m["branch_id"] for m in members} == {"helsinki"}
     assert len({m["id"] for m in members}) == len(members)
     assert listing(api, officer, "?branch_id=tampere")["items"] == []
+    assert listing(api, officer, "?q=member2@example.org")["items"] == [], "an address outside the scope"
     assert api.http.get("/api/members/demo-member2", headers=officer.headers).status_code == 404
 
 
@@ -52,6 +53,8 @@ def test_search_and_filters_narrow_the_list(api, sign_in):
     admin = sign_in("admin@example.org")
     found = listing(api, admin, "?q=Offi")["items"]
     assert [m["email"] for m in found] == ["officer@example.org"]
+    by_address = listing(api, admin, "?q=Member2@Example.org")["items"]
+    assert [m["id"] for m in by_address] == ["demo-member2"]
     retired = listing(api, admin, "?category=retired&limit=200")["items"]
     assert retired and all(m["category"] == "retired" for m in retired)
 

@@ -21,11 +21,11 @@ APPLICANT = {
 }
 
 
-def wait_pending(api, officer, timeout=15.0):
+def wait_pending(api, officer, timeout=15.0, count=1):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         items = body(api.http.get("/api/applications?status=pending", headers=officer.headers))["items"]
-        if items:
+        if len(items) >= count:
             return items
         time.sleep(0.1)
     raise AssertionError("the application never reached the officer")
@@ -52,6 +52,8 @@ def test_an_approved_applicant_becomes_a_member_and_is_welcomed(api, mailbox, wo
     officer = sign_in("officer@example.org")
     [pending] = wait_pending(api, officer)
     assert pending["id"] == application_id and pending["status"] == "pending"
+    told = [m for m in mailbox.messages("officer@example.org") if "odottaa" in m["subject"]]
+    assert len(told) == 1 and "Uusi Jäsen" in told[0]["text"] and "/applications" in told[0]["text"]
 
     approved = decide(api, officer, application_id, "approve")
     assert approved.status_code == 200 and body(approved)["status"] == "approved"
@@ -135,3 +137,28 @@ def test_a_bad_join_form_names_its_fields(api, workflows, union):
     assert wrong_branch.status_code == 400 and body(wrong_branch)["error"]["fields"][0]["path"] == "branch_id"
     member_address = post(api, "/api/applications", {**APPLICANT, "email": "member@example.org"})
     assert member_address.status_code == 409
+
+
+def test_the_officers_of_the_branch_are_told_and_a_new_officer_too(api, mailbox, workflows, sign_in):
+    admin = sign_in("admin@example.org")
+    grant = json.dumps({"grants": [{"role": "branch_officer", "branch_ids": ["tampere"]}]})
+    assert (
+        api.http.put("/api/members/demo-member2/roles", body=grant, headers=admin.headers).status_code == 200
+    )
+    post(api, "/api/applications", {**APPLICANT, "branch_id": "tampere", "workplace_id": None})
+    told = mailbox.wait_for("member2@example.org")
+    assert told["subject"] == "Jäsenhakemus odottaa päätöstäsi"
+    assert [m for m in mailbox.messages("officer@example.org") if "odottaa" in m["subject"]] == []
+
+    revoke = json.dumps({"grants": []})
+    assert (
+        api.http.put("/api/members/demo-member2/roles", body=revoke, headers=admin.headers).status_code == 200
+    )
+    post(
+        api,
+        "/api/applications",
+        {**APPLICANT, "email": "second@example.org", "branch_id": "tampere", "workplace_id": None},
+    )
+    mailbox.wait_for("second@example.org")
+    wait_pending(api, admin, count=2)
+    assert len(mailbox.messages("member2@example.org")) == 1

@@ -55,3 +55,20 @@ def test_only_officers_of_the_branch_decide_for_it():
         who(OFFICER_B1).require_officer_of("b2")
     with pytest.raises(NotPermitted):
         who(STEWARD_W1).require_officer_of("b1")
+
+
+def test_scoped_roles_name_each_scope_or_the_whole_union():
+    from chalicelib.domain.roles import scoped_roles
+
+    grants = (
+        OFFICER_B1,
+        STEWARD_W3,
+        RoleGrant(Role.TRUSTEE),
+        RoleGrant(Role.BRANCH_OFFICER, frozenset({"b1", "b2"})),
+    )
+    assert scoped_roles(grants) == {
+        (Role.BRANCH_OFFICER, "b1"),
+        (Role.BRANCH_OFFICER, "b2"),
+        (Role.SHOP_STEWARD, "w3"),
+        (Role.TRUSTEE, "*"),
+    }

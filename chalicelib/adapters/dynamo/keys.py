@@ -19,6 +19,15 @@ def session(member_id: str, session_id: str) -> tuple[str, str]:
     return f"MEMBER#{member_id}", f"SESSION#{session_id}"
 
 
+def role_grant(member_id: str, role: str, scope: str) -> tuple[str, str]:
+    return f"MEMBER#{member_id}", f"GRANT#{role}#{scope}"
+
+
+def holders_of(role: str, scope: str) -> str:
+    """Who holds a role for a scope (a branch, a workplace, or * for the whole union)."""
+    return f"HOLDERS#{role}#{scope}"
+
+
 SESSION_PREFIX = "SESSION#"
 HISTORY_PREFIX = "HISTORY#"
 REQUEST_PREFIX = "REQUEST#"

@@ -16,6 +16,7 @@ from chalicelib.adapters.dynamo.models import (
     Item,
     MemberItem,
     MemberRequestItem,
+    RoleGrantItem,
     SessionItem,
     StatusHistoryItem,
 )
@@ -30,7 +31,7 @@ from chalicelib.domain.members import (
     MemberStatus,
     StatusChange,
 )
-from chalicelib.domain.roles import grants_as_json, grants_from_json
+from chalicelib.domain.roles import Role, grants_as_json, grants_from_json, scoped_roles
 
 
 def _address_in_use() -> AlreadyExists:
@@ -97,6 +98,28 @@ def to_item(member: Member, revision: int) -> MemberItem:
     )
 
 
+def _grant_writes(
+    writes: Writes, member_id: str, before: frozenset[tuple[Role, str]], after: frozenset[tuple[Role, str]]
+) -> None:
+    for role, scope in before - after:
+        writes.delete(_grant_item(member_id, role, scope))
+    for role, scope in after - before:
+        writes.put(_grant_item(member_id, role, scope))
+
+
+def _grant_item(member_id: str, role: Role, scope: str) -> RoleGrantItem:
+    pk, sk = keys.role_grant(member_id, role.value, scope)
+    return RoleGrantItem(
+        pk,
+        sk,
+        gsi1pk=keys.holders_of(role.value, scope),
+        gsi1sk=member_id,
+        member_id=member_id,
+        role=role.value,
+        scope=scope,
+    )
+
+
 def history_item(member_id: str, change: StatusChange, n: int = 0) -> StatusHistoryItem:
     pk, sk = keys.member_history(member_id, change.at, n)
     return StatusHistoryItem(
@@ -157,6 +180,7 @@ class MemberRepository:
         """Create members in one transaction (all or none); at most 20, the transaction's limit."""
         writes = Writes()
         for member, change, _ in new:
+            _grant_writes(writes, member.id, frozenset(), scoped_roles(member.grants))
             writes.put(to_item(member, 1), MemberItem.pk.does_not_exist(), _changed_meanwhile)
             writes.put(
                 claim_item(member.email, member.id), EmailClaimItem.pk.does_not_exist(), _address_in_use
@@ -182,8 +206,14 @@ class MemberRepository:
             writes.put(claim_item(after.email, after.id), EmailClaimItem.pk.does_not_exist(), _address_in_use)
         if change is not None:
             writes.put(history_item(after.id, change))
+        _grant_writes(writes, after.id, scoped_roles(before.grants), scoped_roles(after.grants))
         self._committer.commit(writes, records)
         return after.with_changes({"version": before.version + 1})
+
+    def holders(self, role: Role, scope: str) -> list[str]:
+        """Ids of the members holding the role for the scope (e.g. the officers of a branch)."""
+        items = RoleGrantItem.by_gsi1.query(keys.holders_of(role.value, scope))
+        return [i.member_id for i in items if isinstance(i, RoleGrantItem)]
 
     def add_request(self, member_id: str, request: dict[str, Any], record: AuditRecord) -> None:
         pk, sk = keys.member_request(member_id, request["id"])

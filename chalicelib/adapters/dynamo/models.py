@@ -96,6 +96,14 @@ class SessionItem(Item, discriminator="session"):
     created_at = UnicodeAttribute()
 
 
+class RoleGrantItem(Item, discriminator="role_grant"):
+    """One role a member holds for one scope, indexed so a branch's officers can be found."""
+
+    member_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    scope = UnicodeAttribute()
+
+
 class EmailClaimItem(Item, discriminator="email_claim"):
     email = UnicodeAttribute()
     member_id = UnicodeAttribute(null=True)
