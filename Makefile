@@ -6,6 +6,11 @@ VENV_STAMP := .venv/.installed
 NODE_STAMP := node_modules/.installed
 FRONT_STAMP := frontend/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
+CATALOGS := $(wildcard chalicelib/translations/*/LC_MESSAGES/*.po)
+COMPILED_CATALOGS := $(CATALOGS:.po=.mo)
+FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html \
+	frontend/vite.config.ts frontend/tsconfig.json
+FRONTEND_BUILD := frontend/dist/index.html
 export AWS_DEFAULT_REGION ?= eu-north-1
 
 help:
@@ -34,10 +39,15 @@ $(CHROMIUM):
 
 install: $(VENV_STAMP) $(NODE_STAMP) $(FRONT_STAMP) translations frontend-build
 
-translations: $(VENV_STAMP)
-	.venv/bin/pybabel -q compile -d chalicelib/translations -D "messages errors"
+# Built only when their sources change, so a second `make dev` starts at once.
+translations: $(COMPILED_CATALOGS)
 
-frontend-build: $(FRONT_STAMP)
+%.mo: %.po $(VENV_STAMP)
+	.venv/bin/pybabel -q compile -i $< -o $@
+
+frontend-build: $(FRONTEND_BUILD)
+
+$(FRONTEND_BUILD): $(FRONT_STAMP) $(FRONTEND_SOURCES)
 	cd frontend && npm run --silent build
 
 # --- the two commands ---------------------------------------------------------------------

@@ -37,6 +37,8 @@ class Settings:
     public_base_url: str
     stripe_api_base: str | None
     stripe_secret_ref: str | None
+    # A code request answers no sooner than this, whether or not the address is a member's.
+    signin_answer_floor_seconds: float = 0.25
     access_token_seconds: int = 900
     refresh_token_seconds: int = 30 * 24 * 3600
 
@@ -82,4 +84,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         public_base_url=e.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         stripe_api_base=e.get("STRIPE_API_BASE") or None,
         stripe_secret_ref=e.get("STRIPE_SECRET_REF") or None,
+        signin_answer_floor_seconds=int(e.get("SIGNIN_ANSWER_FLOOR_MS", "250")) / 1000,
     )

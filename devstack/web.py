@@ -115,8 +115,14 @@ class DevRequestHandler(ChaliceRequestHandler):
         else:
             self._static(parts.path)
 
-    # http.server calls do_<METHOD>; every method goes through one dispatcher.
+    # http.server calls do_<METHOD> and answers 501 where there is none; every method, known or
+    # not, goes through one dispatcher, so the API answers 405 for a method it does not serve.
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _dispatch  # noqa: N815
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
 
     def _mail(self, path: str, to: str | None) -> None:
         messages = self.site.sink.messages(to=to)

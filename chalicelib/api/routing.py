@@ -10,11 +10,9 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice import Blueprint, Response
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from chalicelib import bootstrap
 from chalicelib.api.http_errors import error_response
@@ -22,6 +20,9 @@ from chalicelib.api.language import preferred_language
 from chalicelib.domain.errors import DomainError, FieldProblem, InvalidInput, Msg, NotAuthenticated
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.observability import logger
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 PUBLIC: frozenset[Role] = frozenset()
 ANY_MEMBER: frozenset[Role] | None = None  # any signed-in principal
@@ -124,8 +125,12 @@ def _schema_message(error: ValidationError) -> Msg:
 
 
 def validate(schema: dict[str, Any], instance: Any, what: str = "request") -> None:
+    from jsonschema import Draft202012Validator  # on first use: a tenth of a second of cold start
+
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    problems = [p for err in validator.iter_errors(instance) for p in _problems(err)]
+    # jsonschema reports each missing property once per `required` error: keep each problem once.
+    found = {(p.path, str(p.message)): p for err in validator.iter_errors(instance) for p in _problems(err)}
+    problems = list(found.values())
     if problems:
         problems.sort(key=lambda p: p.path)
         summary = _INVALID_FIELDS.get(what, "the {what} has {count} invalid field(s)")

@@ -5,11 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
-
 from chalicelib.domain.errors import FieldProblem, InvalidInput, Msg
 from chalicelib.domain.members import Language
 
@@ -31,7 +26,13 @@ class DetailError(ValueError):
     pass
 
 
+# The checking libraries are imported on first use: together they cost a tenth of a second of
+# every cold start, and most requests check no details at all.
+
+
 def normalise_email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         checked = validate_email(value.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
@@ -42,6 +43,8 @@ def normalise_email(value: str) -> str:
 def normalise_phone(value: str) -> str:
     if not value.startswith("+"):
         raise DetailError("must be in international form, starting with + and the country code")
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException as exc:
@@ -52,6 +55,9 @@ def normalise_phone(value: str) -> str:
 
 
 def normalise_iban(value: str) -> str:
+    from schwifty import IBAN
+    from schwifty.exceptions import SchwiftyException
+
     try:
         return IBAN(value).compact
     except SchwiftyException as exc:

@@ -11,7 +11,7 @@ from chalicelib.domain.errors import InvalidInput, NotAuthenticated
 from chalicelib.domain.members import MemberStatus
 from chalicelib.domain.roles import Principal, RoleGrant, grants_from_json
 from chalicelib.observability import logger, metrics
-from chalicelib.services.clock import now_seconds
+from chalicelib.services.clock import monotonic, now_seconds, sleep
 from chalicelib.services.ports import Mailer, Store, Tokens
 from chalicelib.settings import Settings
 
@@ -51,8 +51,16 @@ class AuthService:
         self._pepper = pepper
 
     def request_code(self, raw_email: str) -> None:
-        """Mail a sign-in code if the address is a member's; answers alike for unknown addresses."""
+        """Mail a sign-in code if the address is a member's; answers alike, and after the same
+        time, for unknown addresses (so neither the answer nor its timing tells who is a member)."""
         email = _address(raw_email)
+        started = monotonic()
+        try:
+            self._send_code(email)
+        finally:
+            sleep(max(0.0, self._settings.signin_answer_floor_seconds - (monotonic() - started)))
+
+    def _send_code(self, email: str) -> None:
         address = signin.address_key(self._pepper, email)
         now = now_seconds()
         self._store.signin.count_request(address, now)

@@ -16,3 +16,11 @@ def now_iso() -> str:
 
 def today() -> date:
     return datetime.now(UTC).date()
+
+
+def monotonic() -> float:
+    return time.monotonic()
+
+
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)

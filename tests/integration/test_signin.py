@@ -116,3 +116,16 @@ def test_requests_without_a_token_are_refused(api, union):
     response = api.http.get("/api/me", headers=JSON)
     assert response.status_code == 401 and body(response)["error"]["code"] == "not_authenticated"
     assert api.http.get("/api/me", headers={**JSON, "authorization": "Bearer x.y.z"}).status_code == 401
+
+
+def test_known_and_unknown_addresses_answer_after_the_same_floor(api, mailbox, union, app_env):
+    import time
+
+    from chalicelib import bootstrap
+
+    floor = bootstrap.container().settings.signin_answer_floor_seconds
+    assert floor >= 0.2
+    for email in ("member@example.org", "nobody@example.org"):
+        started = time.monotonic()
+        assert post(api, "/api/auth/code", {"email": email}).status_code == 202
+        assert time.monotonic() - started >= floor
