@@ -351,10 +351,8 @@ def test_provisioning_is_idempotent(tiny: TinyApp, moto_server: MotoStack) -> No
     )
 
 
-# --- the fixtures on the real app (once app.py exists) ------------------------------------------
+# --- the fixtures on the real app ----------------------------------------------------------------
 def test_workflows_and_api_fixtures_wire_the_real_app(request: pytest.FixtureRequest) -> None:
-    if not (Path(__file__).parents[2] / "app.py").exists():
-        pytest.skip("app.py is not there yet")
     flows: Workflows = request.getfixturevalue("workflows")
     api = request.getfixturevalue("api")
     assert load_settings().membership_application_state_machine_arn == flows.arn("membership-application")
