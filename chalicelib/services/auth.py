@@ -9,7 +9,7 @@ from chalicelib.domain import signin
 from chalicelib.domain.details import DetailError, normalise_email
 from chalicelib.domain.errors import InvalidInput, NotAuthenticated
 from chalicelib.domain.members import MemberStatus
-from chalicelib.domain.roles import Principal, RoleGrant, grants_from_json
+from chalicelib.domain.roles import Principal, RoleGrant, grants_as_json, grants_from_json
 from chalicelib.observability import logger, metrics
 from chalicelib.services.clock import monotonic, now_seconds, sleep
 from chalicelib.services.ports import Mailer, Store, Tokens
@@ -117,18 +117,10 @@ class AuthService:
         member = self._store.members.get(token.member_id)
         if member is None:
             raise NotAuthenticated("this account no longer exists")
-        claims = {
-            "sub": member.id,
-            "sid": token.session_id,
-            "grants": [
-                {
-                    "role": g.role.value,
-                    "branch_ids": sorted(g.branch_ids),
-                    "workplace_ids": sorted(g.workplace_ids),
-                }
-                for g in member.grants
-            ],
-        }
+        # Roles act only while the membership is active: a suspended or resigned member keeps
+        # access to their own data, not the powers of their roles.
+        grants = member.grants if member.status is MemberStatus.ACTIVE else ()
+        claims = {"sub": member.id, "sid": token.session_id, "grants": grants_as_json(grants)}
         lifetime = self._settings.access_token_seconds
         return IssuedTokens(self._tokens.issue(claims, lifetime), str(token), lifetime)
 

@@ -132,13 +132,17 @@ class MemberService:
         if not confirmed:
             raise InvalidInput.on("confirm", "confirm that you have read what you would lose")
         member = self._own(who)
-        after = member.move_to(MemberStatus.RESIGNED)
+        after = member.move_to(MemberStatus.RESIGNED).with_changes({"grants": ()})
         terms = self.resignation_terms(who)
         change = StatusChange(now_iso(), after.status, after.category, reason or "resigned by the member")
         before_view, after_view = _diff(member, after)
         after_view["effective_date"] = terms.effective_date.isoformat()
+        if member.grants:
+            before_view["grants"], after_view["grants"] = grants_as_json(member.grants), []
         record = AuditRecord(who.member_id, "member.resigned", _target(member.id), before_view, after_view)
         self._store.members.save(member, after, [record], change)
+        if member.grants:  # like a role change: tokens carrying the old roles stop working at once
+            self._store.sessions.close_all(member.id)
         return self.profile(who)
 
     def export(self, who: Principal) -> dict[str, Any]:

@@ -129,3 +129,15 @@ def test_the_export_holds_all_own_data_and_no_secrets(api, sign_in):
     assert any(e["action"] == "member.details_changed" for e in data["audit"])
     dumped = json.dumps(data)
     assert "refresh_digest" not in dumped and "demo-member2" not in dumped
+
+
+def test_a_resigning_officer_loses_the_powers_of_the_role_at_once(api, sign_in):
+    officer = sign_in("officer@example.org")
+    assert api.http.get("/api/applications?status=pending", headers=officer.headers).status_code == 200
+    done = post(api, "/api/me/resignation", {"confirm": True}, officer.headers)
+    assert done.status_code == 200 and body(done)["grants"] == []
+    assert api.http.get("/api/applications?status=pending", headers=officer.headers).status_code == 401
+    again = sign_in("officer@example.org")
+    assert body(api.http.get("/api/me", headers=again.headers))["status"] == "resigned"
+    assert api.http.get("/api/applications?status=pending", headers=again.headers).status_code == 403
+    assert api.http.get("/api/me/export", headers=again.headers).status_code == 200
