@@ -36,7 +36,9 @@ from tests.integration.conftest import SMALL_UNION
 pytestmark = pytest.mark.integration
 
 ADMIN = "admin@example.org"
-SIGN_OUT = "/api/auth/signout"
+# These end the caller's session (a staff member's resignation ends every session of theirs), so
+# each runs as a plain member signed in for it, not as the run's admin.
+SESSION_ENDING = frozenset({"/api/auth/signout", "/api/me/resignation"})
 MAX_EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES") or 4)
 SEED = int(os.environ.get("CONTRACT_SEED") or 20261123)
 CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
@@ -69,7 +71,7 @@ class Principals:
         assert answer.status_code == 200, answer.text
         return str(answer.json()["access_token"])
 
-    def for_sign_out(self) -> str:
+    def throwaway(self) -> str:
         return self.sign_in(next(self._members))
 
     def _mail(self, to: str) -> list[dict[str, Any]]:
@@ -145,7 +147,7 @@ def plausible(case: Any) -> None:
 @schema.parametrize()
 def test_every_operation_keeps_the_documented_contract(case: Any, principals: Principals) -> None:
     plausible(case)
-    token = principals.for_sign_out() if case.path == SIGN_OUT else principals.admin
+    token = principals.throwaway() if case.path in SESSION_ENDING else principals.admin
     response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS, timeout=30)
     if case.operation.definition.raw.get("security") and case.meta.generation.mode.is_positive:
         # The run is worth something only while its sessions hold: 401 here means one ended.
