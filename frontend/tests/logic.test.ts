@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Me } from "../src/api/types";
-import { buildDirectory } from "../src/lib/branches";
+import { buildDirectory, visibleBranches } from "../src/lib/branches";
 import { bytesToBase64, hasImportExtension } from "../src/lib/files";
 import { diffPatch, valuesOf } from "../src/lib/mePatch";
 import { filtersFromQuery, filtersToQuery, toApiFilters } from "../src/lib/memberFilters";
@@ -103,5 +103,25 @@ describe("files and paths", () => {
     expect(safeInternalPath("//evil.example")).toBe("/");
     expect(safeInternalPath("https://evil.example", "/me")).toBe("/me");
     expect(safeInternalPath(null, "/me")).toBe("/me");
+  });
+});
+
+describe("visibleBranches", () => {
+  const branches = [
+    { id: "b1", name: "One", workplaces: [{ id: "w1", name: "W1", employer_id: "e", employer_name: "E" }, { id: "w2", name: "W2", employer_id: "e", employer_name: "E" }] },
+    { id: "b2", name: "Two", workplaces: [{ id: "w3", name: "W3", employer_id: "e", employer_name: "E" }] },
+  ];
+  it("offers an officer only the own branch, with all its workplaces", () => {
+    const seen = visibleBranches(branches, [{ role: "branch_officer", branch_ids: ["b1"], workplace_ids: [] }]);
+    expect(seen.map((b) => b.id)).toEqual(["b1"]);
+    expect(seen[0]?.workplaces?.map((w) => w.id)).toEqual(["w1", "w2"]);
+  });
+  it("offers a steward only the own workplaces", () => {
+    const seen = visibleBranches(branches, [{ role: "shop_steward", branch_ids: [], workplace_ids: ["w3"] }]);
+    expect(seen.map((b) => b.id)).toEqual(["b2"]);
+    expect(seen[0]?.workplaces?.map((w) => w.id)).toEqual(["w3"]);
+  });
+  it("offers union-wide staff everything", () => {
+    expect(visibleBranches(branches, [{ role: "treasurer", branch_ids: [], workplace_ids: [] }])).toEqual(branches);
   });
 });

@@ -1,7 +1,7 @@
 /** The public branch/workplace list, fetched once per page load, and name look-ups. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { useI18n } from "../i18n/context";
-import type { Branch, Workplace } from "../api/types";
+import type { Branch, Grant, Workplace } from "../api/types";
 import { api } from "../services";
 
 let cache: Promise<Branch[]> | null = null;
@@ -79,4 +79,18 @@ export function useBranches(): BranchDirectory {
     () => ({ branches, loading, error, ...buildDirectory(branches, unknown) }),
     [branches, loading, error, unknown],
   );
+}
+
+const UNION_WIDE_ROLES = new Set(["admin", "treasurer", "election_officer"]);
+
+/** The branches and workplaces a staff member can see members of: the filters offer only these. */
+export function visibleBranches(branches: Branch[], grants: Grant[]): Branch[] {
+  if (grants.some((g) => UNION_WIDE_ROLES.has(g.role))) return branches;
+  const officerOf = new Set(grants.filter((g) => g.role === "branch_officer").flatMap((g) => g.branch_ids));
+  const stewardOf = new Set(grants.filter((g) => g.role === "shop_steward").flatMap((g) => g.workplace_ids));
+  return branches
+    .map((b) =>
+      officerOf.has(b.id) ? b : { ...b, workplaces: (b.workplaces ?? []).filter((w) => stewardOf.has(w.id)) },
+    )
+    .filter((b) => officerOf.has(b.id) || (b.workplaces ?? []).length > 0);
 }

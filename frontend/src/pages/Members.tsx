@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { CATEGORIES, STATUSES, type MemberRow } from "../api/types";
 import { FILTER_KEYS, type FilterKey, type Filters, filtersFromQuery, filtersToQuery, toApiFilters } from "../lib/memberFilters";
 import { BranchSelects } from "../components/BranchSelects";
@@ -7,16 +7,23 @@ import { Loading } from "../components/Guard";
 import { Notice, useNotices } from "../components/Notice";
 import { PageTitle } from "../components/PageTitle";
 import { labelFor, useI18n } from "../i18n/context";
-import { useBranches } from "../lib/branches";
+import { buildDirectory, useBranches, visibleBranches } from "../lib/branches";
 import { useForm } from "../lib/forms";
 import { fullName } from "../lib/format";
 import { replaceQuery } from "../lib/router";
-import { api } from "../services";
+import { api, useSession } from "../services";
 
 export function Members() {
   const { t } = useI18n();
   const notices = useNotices();
   const directory = useBranches();
+  const { me } = useSession();
+  // The filters offer only what this staff member may see; names still come from the whole list.
+  const visible = useMemo(() => {
+    const branches = visibleBranches(directory.branches, me?.grants ?? []);
+    const scoped = buildDirectory(branches, (id) => directory.branchName(id));
+    return { ...directory, branches, workplacesOf: scoped.workplacesOf };
+  }, [directory, me]);
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(new URLSearchParams(window.location.search)));
   const [rows, setRows] = useState<MemberRow[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -76,7 +83,7 @@ export function Members() {
         <div class="row row-4">
           <BranchSelects
             idPrefix="members"
-            directory={directory}
+            directory={visible}
             branchId={filters.branch_id}
             workplaceId={filters.workplace_id}
             onBranch={set("branch_id")}
