@@ -83,15 +83,14 @@ def test_a_deleted_entry_is_caught(union, app_env, dynamodb_client):
     assert not report.intact and report.first_broken_seq == 8
 
 
+def run_verify(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "chalicelib.entrypoints.audit_verify"]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
 def test_the_verify_command_exits_nonzero_and_names_the_entry(union, app_env, dynamodb_client):
     env = {**os.environ, **app_env}
-    ok = subprocess.run(
-        [sys.executable, "-m", "chalicelib.entrypoints.audit_verify"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ok = run_verify(env)
     assert ok.returncode == 0 and "intact" in ok.stdout
     dynamodb_client.update_item(
         TableName=app_env["TABLE_NAME"],
@@ -99,13 +98,7 @@ def test_the_verify_command_exits_nonzero_and_names_the_entry(union, app_env, dy
         UpdateExpression="SET actor = :v",
         ExpressionAttributeValues={":v": {"S": "someone-else"}},
     )
-    broken = subprocess.run(
-        [sys.executable, "-m", "chalicelib.entrypoints.audit_verify"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    broken = run_verify(env)
     assert broken.returncode == 1 and "entry 2" in broken.stderr
 
 
