@@ -1,0 +1,44 @@
+"""The counting engine: every kind of union vote, exact, with its ties written into the result.
+
+    count(contest, ballots) -> Result      raises CountingError (a ValueError) naming the problem
+
+Pure Python, no I/O. The rules as implemented are described in docs/counting.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from chalicelib.domain.counting.ballots import Profile, prepared
+from chalicelib.domain.counting.dhondt import count_dhondt
+from chalicelib.domain.counting.irv import count_irv
+from chalicelib.domain.counting.model import Ballot, Candidate, Contest, CountingError, Method, Result
+from chalicelib.domain.counting.plurality import count_plurality
+from chalicelib.domain.counting.stv_meek import count_stv_meek
+from chalicelib.domain.counting.stv_scottish import count_stv_scottish
+from chalicelib.domain.counting.yesno import count_yesno
+
+_RULES: dict[Method, Callable[[Contest, Profile], Result]] = {
+    Method.YESNO: count_yesno,
+    Method.PLURALITY: count_plurality,
+    Method.APPROVAL: count_plurality,
+    Method.IRV: count_irv,
+    Method.STV_SCOTTISH: count_stv_scottish,
+    Method.STV_MEEK: count_stv_meek,
+    Method.DHONDT: count_dhondt,
+}
+
+
+def count(contest: Contest, ballots: Iterable[Ballot]) -> Result:
+    """Count the ballots by the contest's method. Identical ballots are folded together first, so the
+    result never depends on the order of the ballots."""
+    if not isinstance(contest.method, Method):
+        try:
+            contest = replace(contest, method=Method(contest.method))
+        except ValueError:
+            raise CountingError(f"no counting method {contest.method!r}") from None
+    return _RULES[contest.method](contest, prepared(contest, ballots))
+
+
+__all__ = ["Ballot", "Candidate", "Contest", "CountingError", "Method", "Result", "count"]
