@@ -19,6 +19,7 @@ help:
 	@echo "make bench  print the benchmark figures"
 	@echo "make package  build the CloudFormation template into out/ (no AWS credentials needed)"
 	@echo "make audit-verify  re-verify the audit log's hash chain (the local stack's table)"
+	@echo "make remind  send the day-before event reminders now (the local stack's table and mailbox)"
 
 # --- installation: everything a fresh machine of this kind needs -------------------------
 $(VENV_STAMP): pyproject.toml requirements-lock.txt
@@ -93,8 +94,13 @@ audit-verify: $(VENV_STAMP)
 	@test -f .local/dev.env || { echo "start the stack first: make dev"; exit 1; }
 	set -a; . ./.local/dev.env; set +a; $(PY) -m chalicelib.entrypoints.audit_verify
 
+# Runs the day-before event reminders now, in the stack from `make dev` (its table and mailbox).
+remind: $(VENV_STAMP)
+	@test -f .local/dev.env || { echo "start the stack first: make dev"; exit 1; }
+	set -a; . ./.local/dev.env; set +a; $(PY) -m devstack.run_function event_reminders
+
 clean:
 	rm -rf out vendor .pytest_cache .mypy_cache .ruff_cache frontend/dist
 
 .PHONY: help install translations frontend-build dev test check lint typecheck contracts asl-lint \
-	frontend-check package cfn-lint bench audit-verify clean
+	frontend-check package cfn-lint bench audit-verify remind clean

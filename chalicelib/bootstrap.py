@@ -81,10 +81,92 @@ class Container:
         return RegisterImportService(self.store, read_rows)
 
     @cached_property
+    def segments(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.segments import SegmentService
+
+        return SegmentService(self.store)
+
+    @cached_property
+    def election_board(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.election_board import BoardService
+
+        return BoardService(self.store)
+
+    @cached_property
+    def elections(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.elections import ElectionService
+
+        return ElectionService(self.store, self.segments, self.election_board, self.mailer)
+
+    @cached_property
+    def election_closing(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.election_closing import ClosingService
+
+        return ClosingService(self.store, self.election_board, self.workflows, self.settings)
+
+    @cached_property
     def audit(self):  # type: ignore[no-untyped-def]
         from chalicelib.services.audit import AuditService
 
         return AuditService(self.store)
+
+    @cached_property
+    def downloads(self):  # type: ignore[no-untyped-def]
+        from chalicelib.adapters.downloads import S3Downloads
+
+        return S3Downloads(self.settings)
+
+    @cached_property
+    def participant_exports(self):  # type: ignore[no-untyped-def]
+        from chalicelib.adapters.exports import SpreadsheetExports
+        from chalicelib.services.exports import ParticipantExportService
+
+        limit = self.settings.export_inline_limit_bytes
+        return ParticipantExportService(self.events, self.store, SpreadsheetExports(), self.downloads, limit)
+
+    @cached_property
+    def calendar(self):  # type: ignore[no-untyped-def]
+        from chalicelib.adapters import calendar
+
+        return calendar  # the module answers the CalendarFiles port
+
+    @cached_property
+    def certificate_files(self):  # type: ignore[no-untyped-def]
+        from chalicelib.adapters import certificate_pdf
+
+        return certificate_pdf  # the module answers the CertificateFiles port
+
+    @cached_property
+    def event_mail(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.event_mail import EventMail
+
+        return EventMail(self.mailer, self.calendar, self.settings.public_base_url)
+
+    @cached_property
+    def events(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.events import EventService
+
+        return EventService(self.store, self.event_mail, self.calendar)
+
+    @cached_property
+    def trainings(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.trainings import TrainingService
+
+        arn = self.settings.training_enrolment_state_machine_arn
+        return TrainingService(self.store, self.events, self.workflows, self.event_mail, arn)
+
+    @cached_property
+    def registrations(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.registrations import RegistrationService
+
+        return RegistrationService(self.store, self.events, self.trainings)
+
+    @cached_property
+    def certificates(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.certificates import CertificateService
+
+        union = self.settings.union_name
+        return CertificateService(self.store, self.events, self.event_mail, self.certificate_files, union)
 
 
 def container() -> Container:

@@ -41,6 +41,19 @@ class Settings:
     signin_answer_floor_seconds: float = 0.25
     access_token_seconds: int = 900
     refresh_token_seconds: int = 30 * 24 * 3600
+    # Participant exports: larger files go to this bucket and are answered with a presigned link
+    # (Lambda answers at most 6 MB, and base64 makes a binary file a third larger).
+    export_bucket: str = ""
+    s3_endpoint: str | None = None
+    export_inline_limit_bytes: int = 4_000_000
+    # Training enrolments that need the branch officer's approval (infra/statemachines/training-enrolment).
+    training_enrolment_state_machine_arn: str = ""
+    # The union's name where a document names it (certificates).
+    union_name: str = "Union Portal"
+    # Elections (infra/statemachines/election-closing): the closing workflow, and how long it waits
+    # after voting stops for ballots already on their way before it seals the board for good.
+    election_closing_state_machine_arn: str = ""
+    election_closing_grace_seconds: int = 60
 
     @property
     def is_local(self) -> bool:
@@ -85,4 +98,17 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         stripe_api_base=e.get("STRIPE_API_BASE") or None,
         stripe_secret_ref=e.get("STRIPE_SECRET_REF") or None,
         signin_answer_floor_seconds=int(e.get("SIGNIN_ANSWER_FLOOR_MS", "250")) / 1000,
+        export_bucket=e.get("EXPORT_BUCKET", ""),
+        s3_endpoint=e.get("S3_ENDPOINT") or None,
+        export_inline_limit_bytes=int(e.get("EXPORT_INLINE_LIMIT_BYTES") or 4_000_000),
+        training_enrolment_state_machine_arn=e.get("TRAINING_ENROLMENT_STATE_MACHINE_ARN", ""),
+        union_name=e.get("UNION_NAME") or "Union Portal",
+        election_closing_state_machine_arn=e.get("ELECTION_CLOSING_STATE_MACHINE_ARN", ""),
+        election_closing_grace_seconds=_closing_grace(e),
     )
+
+
+def _closing_grace(e: dict[str, str]) -> int:
+    """Seconds between stopping the ballots and sealing the board: a minute, a moment locally."""
+    default = "2" if _stage(e.get("UNION_PORTAL_STAGE", "local")) is Stage.LOCAL else "60"
+    return int(e.get("ELECTION_CLOSING_GRACE_SECONDS") or default)

@@ -7,6 +7,7 @@ decoded) and kept newest first; readers can wait on a condition instead of polli
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import threading
 import time
@@ -38,6 +39,31 @@ def _part_text(message: EmailMessage, subtype: str) -> str | None:
     return text.replace("\r\n", "\n")  # SMTP puts CRLF on the wire; readers want lines
 
 
+def _attachments(message: EmailMessage) -> list[dict[str, Any]]:
+    """Name, type, size and base64 content of each attachment (JSON-friendly, for the tests too)."""
+    found = []
+    for part in message.iter_attachments():
+        content = part.get_payload(decode=True)
+        data = content if isinstance(content, bytes) else b""
+        found.append(
+            {
+                "filename": part.get_filename() or "",
+                "content_type": part.get_content_type(),
+                "size": len(data),
+                "base64": base64.b64encode(data).decode("ascii"),
+            }
+        )
+    return found
+
+
+def attachment_bytes(message: dict[str, Any], filename: str) -> bytes:
+    """The content of a stored message's attachment by file name; LookupError if it has none such."""
+    for attachment in message.get("attachments", []):
+        if attachment["filename"] == filename:
+            return base64.b64decode(attachment["base64"])
+    raise LookupError(f"no attachment {filename!r} in {message.get('subject')!r}")
+
+
 def parse_message(raw: bytes, recipients: list[str]) -> dict[str, Any]:
     """One stored message: what a developer or a test wants to read, plus who received it."""
     message = message_from_bytes(raw, policy=policy.default)
@@ -49,6 +75,7 @@ def parse_message(raw: bytes, recipients: list[str]) -> dict[str, Any]:
         "subject": str(message.get("Subject", "")),
         "text": _part_text(message, "plain") or "",
         "html": _part_text(message, "html"),
+        "attachments": _attachments(message),
         "received_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "recipients": sorted(set(_addresses(to_header, *recipients))),
     }

@@ -23,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from devstack import environment, lambda_routing
+from devstack.downloads import provision_export_bucket
 from devstack.dynamodb_local import ROOT, DynamoDBLocal
 from devstack.mail_sink import MailSink
 from devstack.moto_server import MotoStack
 from devstack.ports import LOOPBACK, port_in_use, wait_until
+from devstack.scheduler import LocalScheduler
 from devstack.web import DevWebServer, Site, local_config
 from devstack.workflows import provision_workflows
-from infra import naming
+from infra import naming, schedules
 
 STAGE = "local"
 TABLE_NAME = f"{naming.APP_NAME}-{STAGE}"
@@ -101,6 +103,7 @@ class DevStack:
         self._provision()
         self._seed(table_created)
         self._serve()
+        self._schedule()
 
     def _set_environment(self) -> None:
         secrets = environment.ensure_secrets(self.state / "secrets")
@@ -133,6 +136,7 @@ class DevStack:
 
     def _provision(self) -> None:
         arns = provision_workflows(self.moto.client("stepfunctions"), self.moto.client("lambda"), STAGE)
+        arns.update(provision_export_bucket(self.moto.client("s3"), self.moto.endpoint, STAGE))
         self._env.update(arns)
         os.environ.update(arns)
         self._write_env_file()
@@ -164,6 +168,12 @@ class DevStack:
         self.web = DevWebServer(site, self.ports.web)
         self.web.start()
         self._cleanup.callback(self.web.stop)
+
+    def _schedule(self) -> None:
+        """The functions of infra/schedules.json at their times (`make remind` runs one now)."""
+        scheduler = LocalScheduler(schedules.load())
+        scheduler.start()
+        self._cleanup.callback(scheduler.stop)
 
     def wait_healthy(self) -> None:
         url = f"http://{LOOPBACK}:{self.ports.web}/api/health"

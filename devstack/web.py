@@ -95,8 +95,19 @@ def _mail_item(message: dict[str, Any]) -> str:
     return (
         f"<article><h2>{esc('subject')}</h2>"
         f"<small>To {esc('to')} · from {esc('from')} · {esc('received_at')}</small>"
-        f"<pre>{text}</pre></article>"
+        f"<pre>{text}</pre>{_attachment_list(message)}</article>"
     )
+
+
+def _attachment_list(message: dict[str, Any]) -> str:
+    """Each attachment as a data: link (download opens it), its type and size."""
+    items = [
+        f'<li><a download="{html.escape(a["filename"])}" href="data:{html.escape(a["content_type"])};base64,'
+        f'{a["base64"]}">{html.escape(a["filename"])}</a> <small>{html.escape(a["content_type"])}, '
+        f"{a['size']} bytes</small></li>"
+        for a in message.get("attachments", [])
+    ]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
 class DevRequestHandler(ChaliceRequestHandler):

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from infra import bundle, naming
+from infra import bundle, naming, schedules
 from infra.app_functions import discover
 from infra.stage_config import PROJECT_DIR, PackagingError, load_stage_config, load_table_definition
 from infra.template import build_merge_template
@@ -124,7 +124,7 @@ def _replace_tree(source: Path, target: Path) -> None:
 def write_merge_template(out: Path, stage: str) -> Path:
     app = discover(PROJECT_DIR, stage)
     template = build_merge_template(
-        load_stage_config(stage), app, load_table_definition(), naming.state_machine_files()
+        load_stage_config(stage), app, load_table_definition(), naming.state_machine_files(), schedules.load()
     )
     for stale in ("sam.json", "deployment.zip"):
         (out / stale).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from infra import bundle, cdn, naming, parameters, workflows
+from infra import bundle, cdn, downloads, naming, parameters, schedules, workflows
 from infra.app_functions import AppResources, LambdaSpec
 from infra.stage_config import PackagingError, StageConfig
 
@@ -27,6 +27,7 @@ def build_merge_template(
     app: AppResources,
     table_definition: Json,
     asl_files: Sequence[Path],
+    scheduled: Sequence[schedules.Schedule] = (),
 ) -> Json:
     """The merge template for one stage; raises PackagingError if it cannot be wired up."""
     if not app.has_rest_api:
@@ -36,15 +37,19 @@ def build_merge_template(
         parameters.TABLE_LOGICAL_ID: table_resource(table_definition, config),
         MAIL_IDENTITY: mail_identity(),
         **cdn.frontend_resources(config.stage, config.api_gateway_stage),
+        **downloads.export_bucket_resources(),
     }
     for path in asl_files:
         resources.update(
             workflows.state_machine_resources(path, config.stage, app.functions, config.log_retention_days)
         )
+    for entry in scheduled:
+        resources.update(schedules.schedule_resources(entry, config.stage, app.functions))
     _refuse_clashes(resources, app.logical_ids)
     environment = parameters.function_environment(
         {naming.state_machine_env_var(name): workflows.arn(name, config.stage) for name in machines}
     )
+    environment["EXPORT_BUCKET"] = downloads.bucket_reference()
     for spec in app.functions:
         resources.update(function_patches(spec, environment))
     return {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gettext
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
@@ -18,12 +20,16 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "mail"
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 LANGUAGES = ("fi", "sv", "en")
 
+# (file name, MIME type, content), as in chalicelib.services.ports.Attachment
+Attachment = tuple[str, str, bytes]
+
 
 @dataclass(frozen=True)
 class Letter:
     to: str
     subject: str
     text: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Transport(Protocol):
@@ -52,14 +58,26 @@ def render(template: str, language: str, context: dict[str, Any]) -> tuple[str, 
     return str(getattr(module, "subject", "")).strip(), str(module).strip() + "\n"
 
 
+def mime_message(sender: str, letter: Letter) -> EmailMessage:
+    """The letter as MIME: plain text, or multipart/mixed with the attachments after the text."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"], message["To"], message["Subject"] = sender, letter.to, letter.subject
+    # Quoted-printable keeps the text 7-bit, which SES asks of raw messages.
+    message.set_content(letter.text, cte="quoted-printable")
+    for filename, mime_type, content in letter.attachments:
+        maintype, _, subtype = mime_type.partition("/")
+        if not subtype:
+            raise ValueError(f"attachment {filename!r}: MIME type {mime_type!r} is not type/subtype")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    return message
+
+
 class SmtpTransport:
     def __init__(self, host: str, port: int) -> None:
         self._host, self._port = host, port
 
     def deliver(self, sender: str, letter: Letter) -> None:
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = sender, letter.to, letter.subject
-        message.set_content(letter.text)
+        message = mime_message(sender, letter)
         # An explicit local name: the default asks DNS for our own name, slow with no resolver.
         with smtplib.SMTP(self._host, self._port, local_hostname="localhost", timeout=10) as smtp:
             smtp.send_message(message)
@@ -75,13 +93,20 @@ class SesTransport:
         self._client.send_email(
             FromEmailAddress=sender,
             Destination={"ToAddresses": [letter.to]},
-            Content={
-                "Simple": {
-                    "Subject": {"Data": letter.subject, "Charset": "UTF-8"},
-                    "Body": {"Text": {"Data": letter.text, "Charset": "UTF-8"}},
-                }
-            },
+            Content=ses_content(sender, letter),
         )
+
+
+def ses_content(sender: str, letter: Letter) -> dict[str, Any]:
+    """SESv2 `Content`: Simple for text alone; Raw MIME when there are attachments (Simple has none)."""
+    if letter.attachments:
+        return {"Raw": {"Data": mime_message(sender, letter).as_bytes()}}
+    return {
+        "Simple": {
+            "Subject": {"Data": letter.subject, "Charset": "UTF-8"},
+            "Body": {"Text": {"Data": letter.text, "Charset": "UTF-8"}},
+        }
+    }
 
 
 class Mailer:
@@ -89,9 +114,17 @@ class Mailer:
         self._sender = sender
         self._transport = transport
 
-    def send(self, to: str, template: str, language: str, context: dict[str, Any]) -> None:
+    def send(
+        self,
+        to: str,
+        template: str,
+        language: str,
+        context: dict[str, Any],
+        *,
+        attachments: Sequence[Attachment] = (),
+    ) -> None:
         subject, text = render(template, language, context)
-        self._transport.deliver(self._sender, Letter(to, subject, text))
+        self._transport.deliver(self._sender, Letter(to, subject, text, tuple(attachments)))
 
 
 def build_mailer(settings: Settings) -> Mailer:

@@ -19,6 +19,15 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+def _content(op: Operation, schema: dict[str, Any]) -> dict[str, Any]:
+    """JSON, or for a route that answers a file (its `content_type`) that file or, as routes
+    answering files may, JSON (a download link, a certificate check)."""
+    if op.content_type == "application/json":
+        return _json(schema)
+    media = {op.content_type: {"schema": {"type": "string", "format": "binary"}}}
+    return {"content": {**media, "application/json": {"schema": schema}}}
+
+
 def _parameters(op: Operation) -> list[dict[str, Any]]:
     params = [
         {
@@ -46,7 +55,10 @@ def _operation(op: Operation) -> dict[str, Any]:
         "operationId": _operation_id(op),
         "parameters": _parameters(op),
         "responses": {
-            **{str(status): {"description": "success", **_json(s)} for status, s in op.responses.items()},
+            **{
+                str(status): {"description": "success", **_content(op, s)}
+                for status, s in op.responses.items()
+            },
             "default": {"description": "an error, with the fields it concerns", **_json(ERROR_BODY_SCHEMA)},
         },
     }

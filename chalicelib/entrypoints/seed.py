@@ -17,6 +17,8 @@ from chalicelib.domain.members import (
 )
 from chalicelib.domain.organisation import Branch, Employer, Workplace
 from chalicelib.domain.roles import Role, RoleGrant
+from chalicelib.entrypoints.seed_elections import seed_demo_elections
+from chalicelib.entrypoints.seed_events import seed_events
 
 SEEDER = "system:demo-seed"
 
@@ -113,6 +115,8 @@ class SeedSummary:
     created: int = 0
     existing: int = 0
     accounts: list[str] = field(default_factory=list)
+    events: int = 0
+    elections: int = 0
 
 
 def demo_members() -> list[Member]:
@@ -172,6 +176,10 @@ def seed_demo_data(members: list[Member] | None = None) -> SeedSummary:
     for start in range(0, len(missing), BATCH):
         c.store.members.create_many([_admission(m) for m in missing[start : start + BATCH]])
     summary.created, summary.existing = len(missing), len(wanted) - len(missing)
+    summary.events = seed_events(wanted)
+    if members is None:  # the full demo only: the tests' small union stays without elections
+        voters = [m.id for m in wanted if m.status is MemberStatus.ACTIVE and not m.grants]
+        summary.elections = len(seed_demo_elections(voters))
     return summary
 
 
@@ -184,6 +192,8 @@ def _admission(member: Member) -> tuple[Member, StatusChange, AuditRecord]:
 def main() -> None:
     summary = seed_demo_data()
     print(f"demo data: {summary.created} members created, {summary.existing} already there")
+    print(f"demo events: {summary.events} created")
+    print(f"demo elections: {summary.elections} created")
 
 
 if __name__ == "__main__":

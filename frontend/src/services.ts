@@ -106,6 +106,8 @@ export const STAFF_ROLES: readonly Role[] = [
 ];
 export const APPROVER_ROLES: readonly Role[] = ["branch_officer", "admin"];
 export const ADMIN_ROLES: readonly Role[] = ["admin"];
+export const ORGANIZER_ROLES: readonly Role[] = ["organizer", "admin"];
+export const ELECTION_ROLES: readonly Role[] = ["election_officer", "admin"];
 
 export function hasAnyRole(me: Me | null, roles: readonly Role[]): boolean {
   if (!me) return false;

@@ -7,6 +7,7 @@ machine is touched), the SMTP sink once (~10 ms).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from devstack import environment
+from devstack.downloads import provision_export_bucket
 from devstack.dynamodb_local import DynamoDBLocal, DynamoDBLocalError, find_distribution
 from devstack.mail_sink import MailSink
 from devstack.moto_server import MotoStack
@@ -142,6 +144,17 @@ def workflows(
     _reset_container()
 
 
+@pytest.fixture
+def export_bucket(app_env: dict[str, str], moto_server: MotoStack, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The export bucket in moto's S3, with EXPORT_BUCKET and S3_ENDPOINT set for the app; its name."""
+    extra = provision_export_bucket(moto_server.client("s3"), moto_server.endpoint, STAGE)
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    app_env.update(extra)
+    _reset_container()
+    return extra["EXPORT_BUCKET"]
+
+
 @pytest.fixture(scope="session")
 def _empty_project_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # chalice.test.Client applies the stage's environment_variables from .chalice/config.json
@@ -149,14 +162,25 @@ def _empty_project_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("chalice-project")
 
 
+@contextlib.contextmanager
+def _environment_left_alone(self: Any, environment_variables: dict[str, str]) -> Iterator[None]:
+    # chalice's own version swaps os.environ for a copy and back around every request; with
+    # requests on several threads a late swap-back leaves a stale copy as os.environ for good,
+    # and botocore (which kept the real one) no longer sees what the fixtures set.
+    assert not environment_variables, "the empty project folder gives the stage no variables"
+    yield
+
+
 @pytest.fixture
-def api(app_env: dict[str, str], _empty_project_dir: Path) -> Any:
-    """chalice.test.Client on the app (in process): `api.http.get("/api/health")`."""
-    from chalice.test import Client
+def api(app_env: dict[str, str], _empty_project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """chalice.test.Client on the app (in process, safe to call from several threads):
+    `api.http.get("/api/health")`."""
+    from chalice.test import BaseClient, Client
 
     import app as app_module
 
     assert os.environ["TABLE_NAME"] == app_env["TABLE_NAME"]
+    monkeypatch.setattr(BaseClient, "_patched_env_vars", _environment_left_alone)
     return Client(app_module.app, stage_name=STAGE, project_dir=str(_empty_project_dir))
 
 

@@ -26,6 +26,9 @@ from tests.harness.workflows import Workflows
 
 pytestmark = pytest.mark.integration
 
+# The tiny app registers only the membership tasks: provision only the workflow that uses them.
+MEMBERSHIP_ASL = naming.STATE_MACHINE_DIR / "membership-application.asl.json"
+
 
 # --- DynamoDB Local and the app's environment ------------------------------------------------
 def test_each_test_gets_an_empty_active_table(dynamodb_client: Any, table: str) -> None:
@@ -156,7 +159,9 @@ def tiny(monkeypatch: pytest.MonkeyPatch) -> TinyApp:
 def membership_flow(tiny: TinyApp, moto_server: MotoStack) -> Iterator[Workflows]:
     """The real membership-application ASL, its tasks routed to the tiny app (stage "harness")."""
     sfn, lambda_client = moto_server.client("stepfunctions"), moto_server.client("lambda")
-    arns = provision_workflows(sfn, lambda_client, "harness", function_names=tiny.function_names)
+    arns = provision_workflows(
+        sfn, lambda_client, "harness", function_names=tiny.function_names, files=[MEMBERSHIP_ASL]
+    )
     flows = Workflows(sfn, lambda_client, arns)
     yield flows
     flows.stop_running()
@@ -339,8 +344,12 @@ def test_every_placeholder_of_the_real_state_machines_needs_a_function() -> None
 
 def test_provisioning_is_idempotent(tiny: TinyApp, moto_server: MotoStack) -> None:
     sfn, lambda_client = moto_server.client("stepfunctions"), moto_server.client("lambda")
-    first = provision_workflows(sfn, lambda_client, "harness", function_names=tiny.function_names)
-    again = provision_workflows(sfn, lambda_client, "harness", function_names=tiny.function_names)
+    first = provision_workflows(
+        sfn, lambda_client, "harness", function_names=tiny.function_names, files=[MEMBERSHIP_ASL]
+    )
+    again = provision_workflows(
+        sfn, lambda_client, "harness", function_names=tiny.function_names, files=[MEMBERSHIP_ASL]
+    )
     assert (
         first
         == again

@@ -156,6 +156,16 @@ class ApplicationItem(Item, discriminator="application"):
     decision_letter_sent = NumberAttribute(default=0)
 
 
+class SegmentItem(Item, discriminator="segment"):
+    segment_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    rule = JSONAttribute()
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    revision = NumberAttribute(default=0)
+
+
 class AuditEntryItem(Item, discriminator="audit_entry"):
     seq = NumberAttribute()
     at = UnicodeAttribute()
@@ -171,6 +181,160 @@ class AuditEntryItem(Item, discriminator="audit_entry"):
 class AuditHeadItem(Item, discriminator="audit_head"):
     seq = NumberAttribute()
     hash = UnicodeAttribute()
+
+
+class EventItem(Item, discriminator="event"):
+    """An event or training; listed per kind in start order on gsi1."""
+
+    event_id = UnicodeAttribute()
+    event_kind = UnicodeAttribute()
+    details = JSONAttribute()  # title, description, place, audience, questions, training fields…
+    starts_at = UnicodeAttribute()
+    ends_at = UnicodeAttribute()
+    status = UnicodeAttribute()
+    capacity = NumberAttribute()
+    shards = NumberAttribute()
+    revision = NumberAttribute(default=0)
+
+
+class SeatShardItem(Item, discriminator="seat_shard"):
+    """A share of an event's seats on its own partition: `taken` grows only while below `seats`."""
+
+    event_id = UnicodeAttribute()
+    shard = NumberAttribute()
+    seats = NumberAttribute()
+    taken = NumberAttribute(default=0)
+
+
+class RegistrationItem(Item, discriminator="registration"):
+    """One member's registration to one event, with the member's name and address copied in."""
+
+    event_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    language = UnicodeAttribute()
+    branch_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    ticket = UnicodeAttribute(null=True)  # waiting-list order
+    shard = NumberAttribute(null=True)  # the shard whose seat a confirmed member holds
+    answers = JSONAttribute(null=True)
+    registered_at = UnicodeAttribute()
+    checked_in_at = UnicodeAttribute(null=True)
+    completed = NumberAttribute(default=0)
+    enrolment_id = UnicodeAttribute(null=True)
+    reminded = NumberAttribute(null=True)
+
+
+class EnrolmentItem(Item, discriminator="enrolment"):
+    """A training enrolment waiting for (or decided by) the member's branch officer."""
+
+    enrolment_id = UnicodeAttribute()
+    training_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    branch_id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    requested_at = UnicodeAttribute()
+    status = UnicodeAttribute()
+    task_token = UnicodeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    decided_at = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    letter_sent = NumberAttribute(default=0)
+
+
+class CompletionItem(Item, discriminator="completion"):
+    """A training the member completed, kept with the member; names the certificate."""
+
+    member_id = UnicodeAttribute()
+    training_id = UnicodeAttribute()
+    code = UnicodeAttribute()
+    completed_on = UnicodeAttribute()
+
+
+class CertificateItem(Item, discriminator="certificate"):
+    code = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    training_id = UnicodeAttribute()
+    title = JSONAttribute()
+    completed_on = UnicodeAttribute()
+    hours = NumberAttribute(null=True)
+    revoked = NumberAttribute(default=0)
+
+
+class ElectionItem(Item, discriminator="election"):
+    election_id = UnicodeAttribute()
+    definition = JSONAttribute()
+    status = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    roll = JSONAttribute(null=True)
+    closing = JSONAttribute(null=True)
+    task_token = UnicodeAttribute(null=True)
+    times = JSONAttribute(null=True)
+    revision = NumberAttribute(default=0)
+
+
+class ElectionResultItem(Item, discriminator="election_result"):
+    election_id = UnicodeAttribute()
+    result = JSONAttribute()
+
+
+class RollEntryItem(Item, discriminator="roll_entry"):
+    """A member on an election's frozen roll; `voted_on` (a day, nothing finer) once they have voted."""
+
+    election_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    branch_id = UnicodeAttribute()
+    snapshot = UnicodeAttribute()
+    weight = NumberAttribute(default=1)
+    voted_on = UnicodeAttribute(null=True)
+
+
+class BallotItem(Item, discriminator="ballot"):
+    """A ballot: its format and canonical content under a random key. No voter, no time, no order."""
+
+    format = UnicodeAttribute()
+    content = UnicodeAttribute()
+
+
+class BoardPendingItem(Item, discriminator="board_pending"):
+    code = UnicodeAttribute()
+
+
+class BoardCodeItem(Item, discriminator="board_code"):
+    code = UnicodeAttribute()
+    block = NumberAttribute()
+
+
+class BoardHeadItem(Item, discriminator="board_head"):
+    election_id = UnicodeAttribute()
+    last = JSONAttribute(null=True)  # the header of the latest block
+    head_hash = UnicodeAttribute(null=True)
+    blocks = NumberAttribute(default=0)
+    codes = NumberAttribute(default=0)
+    sealed_epoch = NumberAttribute(default=0)
+    lease_owner = UnicodeAttribute(null=True)
+    lease_until = NumberAttribute(null=True)
+    final = NumberAttribute(default=0)
+
+
+class BoardBlockItem(Item, discriminator="board_block"):
+    election_id = UnicodeAttribute()
+    index = NumberAttribute()
+    previous_hash = UnicodeAttribute()
+    merkle_root = UnicodeAttribute()
+    size = NumberAttribute()
+    sealed_at = UnicodeAttribute()
+    codes = JSONAttribute()
+
+
+class TurnoutItem(Item, discriminator="turnout"):
+    branch_id = UnicodeAttribute()
+    voted = NumberAttribute(default=0)
 
 
 def _all_models() -> list[type[Model]]:

@@ -8,10 +8,16 @@ from pynamodb.connection import Connection
 
 from chalicelib.adapters.dynamo.applications import ApplicationRepository
 from chalicelib.adapters.dynamo.audit import AuditLogRepository
+from chalicelib.adapters.dynamo.election_board import BoardRepository
+from chalicelib.adapters.dynamo.elections import ElectionRepository
+from chalicelib.adapters.dynamo.events import EventRepository
 from chalicelib.adapters.dynamo.members import MemberRepository
 from chalicelib.adapters.dynamo.models import bind
 from chalicelib.adapters.dynamo.organisation import OrganisationRepository
+from chalicelib.adapters.dynamo.registrations import RegistrationRepository
+from chalicelib.adapters.dynamo.segments import SegmentRepository
 from chalicelib.adapters.dynamo.signin import SessionRepository, SigninRepository
+from chalicelib.adapters.dynamo.trainings import TrainingRepository
 from chalicelib.adapters.dynamo.transactions import AuditedCommitter
 from chalicelib.settings import Settings
 
@@ -25,6 +31,12 @@ class DynamoStore:
     audit: AuditLogRepository
     signin: SigninRepository
     sessions: SessionRepository
+    segments: SegmentRepository
+    events: EventRepository
+    registrations: RegistrationRepository
+    trainings: TrainingRepository
+    elections: ElectionRepository
+    board: BoardRepository
 
     @classmethod
     def connect(cls, settings: Settings) -> DynamoStore:
@@ -39,4 +51,10 @@ class DynamoStore:
             audit=AuditLogRepository(committer),
             signin=SigninRepository(),
             sessions=SessionRepository(),
+            segments=SegmentRepository(committer),
+            events=EventRepository(committer),
+            registrations=RegistrationRepository(connection, committer),
+            trainings=TrainingRepository(committer),
+            elections=ElectionRepository(committer, connection),
+            board=BoardRepository(connection),
         )

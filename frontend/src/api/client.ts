@@ -165,7 +165,25 @@ export class ApiClient {
     return this.request<T>("PATCH", path, { ...options, body });
   }
 
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("DELETE", path, options);
+  }
+
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.exchange(method, path, options, "application/json");
+    return (await this.parse(response)) as T;
+  }
+
+  /**
+   * A GET whose answer is a file (CSV, XLSX, PDF, calendar): the successful Response itself,
+   * after the same token handling as JSON requests. `accept` names the wanted type (API Gateway
+   * returns binary bodies only when the request's Accept header names their type).
+   */
+  download(path: string, accept: string, options: Omit<RequestOptions, "body"> = {}): Promise<Response> {
+    return this.exchange("GET", path, options, accept);
+  }
+
+  private async exchange(method: Method, path: string, options: RequestOptions, accept: string): Promise<Response> {
     const auth = options.auth !== false && !path.startsWith(AUTH_PREFIX);
     const url = path + buildQuery(options.query);
 
@@ -177,14 +195,14 @@ export class ApiClient {
       await this.refresh();
     }
 
-    let response = await this.send(method, url, options);
+    let response = await this.send(method, url, options, accept);
     if (response.status === 401 && auth) {
       const outcome = await this.refresh();
       if (outcome === "network") {
         throw networkError(null);
       }
       if (outcome === "ok") {
-        response = await this.send(method, url, options);
+        response = await this.send(method, url, options, accept);
       }
       if (response.status === 401) {
         const error = await this.errorFrom(response);
@@ -196,12 +214,12 @@ export class ApiClient {
     if (!response.ok) {
       throw await this.errorFrom(response);
     }
-    return (await this.parse(response)) as T;
+    return response;
   }
 
-  private headers(withBody: boolean, withAuth: boolean): Record<string, string> {
+  private headers(withBody: boolean, withAuth: boolean, accept = "application/json"): Record<string, string> {
     const headers: Record<string, string> = {
-      Accept: "application/json",
+      Accept: accept,
       "Accept-Language": this.language(),
     };
     if (withBody) headers["Content-Type"] = "application/json";
@@ -209,13 +227,13 @@ export class ApiClient {
     return headers;
   }
 
-  private async send(method: Method, url: string, options: RequestOptions): Promise<Response> {
+  private async send(method: Method, url: string, options: RequestOptions, accept: string): Promise<Response> {
     const withBody = options.body !== undefined;
     const auth = options.auth !== false;
     try {
       return await this.fetchImpl(url, {
         method,
-        headers: this.headers(withBody, auth),
+        headers: this.headers(withBody, auth, accept),
         body: withBody ? JSON.stringify(options.body) : null,
         credentials: "same-origin",
         signal: options.signal ?? null,

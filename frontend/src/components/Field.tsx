@@ -52,13 +52,16 @@ export function FieldMessages(props: { id: string; name: string; hint?: string |
 export interface TextFieldProps extends BaseProps {
   value: string;
   onValue: (value: string) => void;
-  type?: "text" | "email" | "tel" | "date" | "search" | "number";
+  type?: "text" | "email" | "tel" | "date" | "datetime-local" | "search" | "number" | "url";
   autoComplete?: string;
   inputMode?: "text" | "numeric" | "tel" | "email" | "decimal" | "search" | "url" | "none";
   maxLength?: number;
   spellcheck?: boolean;
   min?: string;
+  max?: string;
+  step?: string;
   size?: number;
+  disabled?: boolean;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -81,7 +84,10 @@ export function TextField(props: TextFieldProps) {
         maxLength={props.maxLength}
         spellcheck={props.spellcheck}
         min={props.min}
+        max={props.max}
+        step={props.step}
         size={props.size}
+        disabled={props.disabled}
       />
       <FieldMessages id={props.id} name={props.name} hint={props.hint} error={props.error} />
     </div>
@@ -160,6 +166,8 @@ export function TextAreaField(props: TextAreaFieldProps) {
 export interface CheckboxFieldProps extends Omit<BaseProps, "optional"> {
   checked: boolean;
   onChecked: (checked: boolean) => void;
+  disabled?: boolean;
+  value?: string;
 }
 
 export function CheckboxField(props: CheckboxFieldProps) {
@@ -172,6 +180,8 @@ export function CheckboxField(props: CheckboxFieldProps) {
         checked={props.checked}
         onChange={(e) => props.onChecked(e.currentTarget.checked)}
         required={props.required}
+        disabled={props.disabled}
+        value={props.value}
         aria-invalid={props.error ? "true" : undefined}
         aria-describedby={describedBy(props.id, props.hint, props.error)}
       />

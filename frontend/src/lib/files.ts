@@ -1,4 +1,5 @@
 /** Browser file helpers: base64 for uploads, a JSON download. */
+import { saveBlob } from "./downloads";
 
 /** Base64 of bytes, in chunks so large files don't overflow the argument limit. */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -22,14 +23,5 @@ export function hasImportExtension(filename: string): boolean {
 }
 
 export function downloadJson(data: unknown, filename: string): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), filename);
 }

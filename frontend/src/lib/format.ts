@@ -1,7 +1,7 @@
 /** Dates in the UI language. Date-only values ("2026-05-31") are calendar days, not instants. */
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function locale(lang: string): string {
+export function locale(lang: string): string {
   return lang === "sv" ? "sv-FI" : lang === "fi" ? "fi-FI" : "en-GB";
 }
 

@@ -2,7 +2,7 @@ import { Link } from "../components/Link";
 import { Notice, useNotices } from "../components/Notice";
 import { PageTitle } from "../components/PageTitle";
 import { useI18n } from "../i18n/context";
-import { ADMIN_ROLES, APPROVER_ROLES, STAFF_ROLES, hasAnyRole, useSession } from "../services";
+import { ADMIN_ROLES, APPROVER_ROLES, ORGANIZER_ROLES, STAFF_ROLES, hasAnyRole, useSession } from "../services";
 
 export function Home() {
   const { t } = useI18n();
@@ -23,10 +23,44 @@ export function Home() {
                 {t("home.meCta")}
               </Link>
             </li>
+            <li>
+              <Link to="/events" class="cta" data-testid="cta-events">
+                {t("home.eventsCta")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/trainings" class="cta" data-testid="cta-trainings">
+                {t("home.trainingsCta")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/me/registrations" class="cta" data-testid="cta-registrations">
+                {t("home.registrationsCta")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/me/certificates" class="cta" data-testid="cta-certificates">
+                {t("home.certificatesCta")}
+              </Link>
+            </li>
+            {hasAnyRole(me, ORGANIZER_ROLES) ? (
+              <li>
+                <Link to="/events/new" class="cta" data-testid="cta-new-event">
+                  {t("home.newEventCta")}
+                </Link>
+              </li>
+            ) : null}
             {hasAnyRole(me, APPROVER_ROLES) ? (
               <li>
                 <Link to="/applications" class="cta">
                   {t("home.applicationsCta")}
+                </Link>
+              </li>
+            ) : null}
+            {hasAnyRole(me, APPROVER_ROLES) ? (
+              <li>
+                <Link to="/enrolments" class="cta" data-testid="cta-enrolments">
+                  {t("home.enrolmentsCta")}
                 </Link>
               </li>
             ) : null}

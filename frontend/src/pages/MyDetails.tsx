@@ -7,7 +7,7 @@ import { useBranches } from "../lib/branches";
 import { api, session, useSession } from "../services";
 import { DetailsForm } from "./me/DetailsForm";
 import { ExportSection, ResignationSection, RetirementSection, TransferSection } from "./me/Requests";
-import { MembershipSummary, PendingRequests, StatusHistory } from "./me/Summary";
+import { EventLinks, MembershipSummary, PendingRequests, StatusHistory } from "./me/Summary";
 
 export function MyDetails() {
   const { t } = useI18n();
@@ -35,6 +35,7 @@ export function MyDetails() {
           <DetailsForm me={me} notices={notices} />
         </div>
         <div class="column">
+          <EventLinks />
           <PendingRequests me={me} />
           <TransferSection me={me} directory={directory} notices={notices} onDone={reload} />
           <RetirementSection notices={notices} />

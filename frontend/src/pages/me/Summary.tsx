@@ -1,4 +1,5 @@
 import type { Me } from "../../api/types";
+import { Link } from "../../components/Link";
 import { labelFor, useI18n } from "../../i18n/context";
 import type { BranchDirectory } from "../../lib/branches";
 import { formatDate, formatDateTime } from "../../lib/format";
@@ -98,6 +99,27 @@ export function PendingRequests(props: { me: Me }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+export function EventLinks() {
+  const { t } = useI18n();
+  return (
+    <section class="card" aria-labelledby="my-events-title">
+      <h2 id="my-events-title">{t("me.eventsTitle")}</h2>
+      <ul class="plain-list">
+        <li>
+          <Link to="/me/registrations" data-testid="me-registrations-link">
+            {t("me.registrationsLink")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/me/certificates" data-testid="me-certificates-link">
+            {t("me.certificatesLink")}
+          </Link>
+        </li>
+      </ul>
     </section>
   );
 }
