@@ -2,7 +2,8 @@
 at their times, in their timezones, through the same handler map moto's Lambda uses.
 
 Only what the schedules need is understood: a daily `cron(M H * * ? *)` (day-of-week `*`/`?`,
-year `*` or left out). Anything else is refused when the stack starts, never silently skipped.
+year `*` or left out) and `rate(N minute[s]|hour[s])`. Anything else is refused when the stack
+starts, never silently skipped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from infra.schedules import Schedule
 
 log = logging.getLogger(__name__)
 CRON = re.compile(r"cron\((.*)\)")
+RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours)\)")
 ANY = ("*", "?")
 
 
@@ -49,6 +51,30 @@ class Daily:
         # Through UTC and back: a wall time that falls in a DST gap moves forward, as AWS does.
         wall = datetime.combine(day, self.at, tzinfo=self.zone)
         return wall.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Every:
+    """Every `interval`, counted from when the stack started (as a rate schedule counts from its
+    creation)."""
+
+    function: str
+    interval: timedelta
+
+    def next_run(self, after: datetime) -> datetime:
+        return after + self.interval
+
+
+def planned(schedule: Schedule) -> Daily | Every:
+    """How the local scheduler runs a schedule; UnsupportedSchedule for what it cannot."""
+    rate = RATE.fullmatch(schedule.schedule.strip())
+    if rate is None:
+        return daily(schedule)
+    count, unit = int(rate.group(1)), rate.group(2)
+    if count < 1:
+        raise UnsupportedSchedule(f"{schedule.function}: a rate must be at least 1")
+    step = timedelta(minutes=count) if unit.startswith("minute") else timedelta(hours=count)
+    return Every(schedule.function, step)
 
 
 def daily(schedule: Schedule) -> Daily:
@@ -92,7 +118,7 @@ class LocalScheduler:
         run: Callable[[str], object] = run_function,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.entries = [daily(s) for s in schedules]  # refuses unsupported forms up front
+        self.entries = [planned(s) for s in schedules]  # refuses unsupported forms up front
         self._run, self._clock = run, clock
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="local-scheduler", daemon=True)
@@ -105,7 +131,7 @@ class LocalScheduler:
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
-    def plan(self) -> list[tuple[datetime, Daily]]:
+    def plan(self) -> list[tuple[datetime, Daily | Every]]:
         """The next run of each entry, soonest first."""
         now = self._clock()
         return sorted(((e.next_run(now), e) for e in self.entries), key=lambda pair: pair[0])
@@ -123,7 +149,7 @@ class LocalScheduler:
             # Once per due time, even after the machine slept through several.
             upcoming[n] = self.entries[n].next_run(max(upcoming[n], self._clock()))
 
-    def _fire(self, entry: Daily) -> None:
+    def _fire(self, entry: Daily | Every) -> None:
         try:
             log.info("scheduled %s: %s", entry.function, self._run(entry.function))
         except Exception:  # the next day's run must still happen

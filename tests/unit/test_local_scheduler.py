@@ -12,7 +12,7 @@ import pytest
 from chalice import Chalice
 
 from devstack import lambda_routing, run_function
-from devstack.scheduler import LocalScheduler, UnsupportedSchedule, daily
+from devstack.scheduler import Every, LocalScheduler, UnsupportedSchedule, daily, planned
 from infra import schedules
 from infra.schedules import Schedule
 
@@ -25,8 +25,23 @@ def entry(expression: str, zone: str = "Europe/Helsinki") -> Schedule:
 
 def test_the_real_schedules_all_run_locally() -> None:
     for schedule in schedules.load():
-        assert daily(schedule).zone == ZoneInfo(schedule.timezone)
+        found = planned(schedule)
+        assert isinstance(found, Every) or found.zone == ZoneInfo(schedule.timezone)
     assert daily(entry("cron(0 16 * * ? *)")).at == time(16, 0)
+
+
+@pytest.mark.parametrize(
+    ("expression", "step"),
+    [
+        ("rate(1 minute)", timedelta(minutes=1)),
+        ("rate(5 minutes)", timedelta(minutes=5)),
+        ("rate(2 hours)", timedelta(hours=2)),
+    ],
+)
+def test_a_rate_runs_every_interval(expression: str, step: timedelta) -> None:
+    every = planned(entry(expression))
+    now = datetime(2026, 1, 15, 14, 0, tzinfo=UTC)
+    assert isinstance(every, Every) and every.next_run(now) == now + step
 
 
 @pytest.mark.parametrize(
@@ -70,12 +85,12 @@ def test_five_fields_and_other_zones_read_the_same() -> None:
 )
 def test_other_forms_are_refused_loudly(expression: str) -> None:
     with pytest.raises(UnsupportedSchedule, match="event_reminders"):
-        daily(entry(expression))
+        planned(entry(expression))
 
 
 def test_the_scheduler_refuses_an_unsupported_entry_at_construction() -> None:
     with pytest.raises(UnsupportedSchedule):
-        LocalScheduler([entry("rate(5 minutes)")])
+        LocalScheduler([entry("rate(1 day)")])
 
 
 def test_the_scheduler_runs_a_due_function_once_and_stops_at_once() -> None:
