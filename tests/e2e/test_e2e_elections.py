@@ -37,12 +37,12 @@ def wall_time(hours_ahead: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def ranking(page: Page) -> list[str]:
+def expect_ranking(page: Page, expected: list[str]) -> None:
+    """The ranking shows these candidates in this order (waiting for the page to re-render)."""
     items = page.locator("[data-testid='ranking'] > li")
-    return [
-        (items.nth(i).get_attribute("data-testid") or "").removeprefix("ranked-")
-        for i in range(items.count())
-    ]
+    expect(items).to_have_count(len(expected))
+    for n, candidate in enumerate(expected):
+        expect(items.nth(n)).to_have_attribute("data-testid", f"ranked-{candidate}")
 
 
 def create_election(portal: Portal, officer: Page) -> str:
@@ -99,19 +99,19 @@ def vote_with_the_keyboard(portal: Portal, member: Page, election_id: str) -> st
     expect(member.get_by_test_id(f"rank-{BERTIL}")).to_be_focused()
     member.keyboard.press("Enter")
     member.keyboard.press("Enter")
-    assert ranking(member) == [ANNA, BERTIL, CECILIA]
+    expect_ranking(member, [ANNA, BERTIL, CECILIA])
     # The focus is now on Cecilia's "up": twice Enter takes her to the top.
     expect(member.get_by_test_id(f"move-up-{CECILIA}")).to_be_focused()
     member.keyboard.press("Enter")
     expect(member.get_by_test_id("ranking-status")).to_contain_text("2")
     member.keyboard.press("Enter")
-    assert ranking(member) == [CECILIA, ANNA, BERTIL]
+    expect_ranking(member, [CECILIA, ANNA, BERTIL])
     # Alt+Arrow keys move the focused candidate too: Bertil up and back down.
     member.get_by_test_id(f"move-down-{BERTIL}").focus()
     member.keyboard.press("Alt+ArrowUp")
-    assert ranking(member) == [CECILIA, BERTIL, ANNA]
+    expect_ranking(member, [CECILIA, BERTIL, ANNA])
     member.keyboard.press("Alt+ArrowDown")
-    assert ranking(member) == [CECILIA, ANNA, BERTIL]
+    expect_ranking(member, [CECILIA, ANNA, BERTIL])
     member.set_viewport_size(PHONE)
     portal.screenshot(member, "elections-b-ballot-phone")
     member.set_viewport_size(DESKTOP)
