@@ -1,5 +1,3 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiError } from "../api/errors";
 import type { Application } from "../api/types";
 import { TextAreaField } from "../components/Field";
 import { Loading } from "../components/Guard";
@@ -7,77 +5,26 @@ import { Notice, useNotices } from "../components/Notice";
 import { PageTitle } from "../components/PageTitle";
 import { labelFor, useI18n } from "../i18n/context";
 import { useBranches } from "../lib/branches";
-import { type FieldErrors, alertText, useForm } from "../lib/forms";
+import { useDecisionQueue } from "../lib/decisionQueue";
 import { formatDateTime, fullName } from "../lib/format";
 import { api } from "../services";
 
-const REJECT_FIELDS = ["reason", "decision"] as const;
 
 export function Applications() {
   const { t, lang } = useI18n();
   const notices = useNotices();
   const directory = useBranches();
-  const [items, setItems] = useState<Application[] | null>(null);
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
-  const [approving, setApproving] = useState<string | null>(null);
-  const rejectForm = useForm("applications", REJECT_FIELDS, notices);
-
-  const load = useCallback(async () => {
-    try {
-      const page = await api.pendingApplications();
-      setItems(page.items ?? []);
-    } catch (error) {
-      setItems((current) => current ?? []);
-      notices.alert("applications", (tr) => alertText(error, tr, false, []));
-    }
-  }, [notices.alert]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** 409: someone else decided first. Show the server's message and the fresh list. */
-  const onConflict = (error: unknown): boolean => {
-    if (error instanceof ApiError && error.status === 409) {
-      notices.alert("applications", (tr) => alertText(error, tr, false, []));
-      setRejecting(null);
-      void load();
-      return true;
-    }
-    return false;
-  };
-
-  const approve = async (app: Application) => {
-    if (approving) return;
-    setApproving(app.id);
-    notices.clear();
-    try {
-      await api.decide(app.id, { decision: "approve" });
-      notices.status("applications", (tr) => tr("applications.approved", { name: fullName(app) }));
-      await load();
-    } catch (error) {
-      if (!onConflict(error)) notices.alert("applications", (tr) => alertText(error, tr, false, []));
-    } finally {
-      setApproving(null);
-    }
-  };
-
-  const submitReject = (app: Application) => (event: Event) => {
-    event.preventDefault();
-    const clientErrors: FieldErrors<"reason"> = {};
-    if (!reason.trim()) clientErrors.reason = t("errors.required");
-    void rejectForm.run(
-      async () => {
-        await api.decide(app.id, { decision: "reject", reason: reason.trim() });
-        setRejecting(null);
-        setReason("");
-        notices.status("applications", (tr) => tr("applications.rejected", { name: fullName(app) }));
-        await load();
-      },
-      { clientErrors, onError: onConflict },
-    );
-  };
+  const queue = useDecisionQueue<Application>({
+    owner: "applications",
+    notices,
+    list: () => api.pendingApplications(),
+    idOf: (app) => app.id,
+    decide: (app, decision) => api.decide(app.id, decision),
+    decided: (app, decision) => (tr) =>
+      tr(decision === "approve" ? "applications.approved" : "applications.rejected", { name: fullName(app) }),
+    reasonRequired: () => t("errors.required"),
+  });
+  const { items, load, rejecting, reason, setReason, approving, rejectForm, approve, submitReject } = queue;
 
   return (
     <section>
@@ -141,10 +88,7 @@ export function Applications() {
                       <button
                         type="button"
                         data-testid={`cancel-reject-${app.id}`}
-                        onClick={() => {
-                          setRejecting(null);
-                          rejectForm.setErrors({});
-                        }}
+                        onClick={queue.cancelReject}
                       >
                         {t("common.cancel")}
                       </button>
@@ -167,15 +111,7 @@ export function Applications() {
                       data-testid={`reject-${app.id}`}
                       aria-label={t("applications.rejectLabel", { name })}
                       disabled={approving !== null}
-                      onClick={() => {
-                        notices.clear();
-                        rejectForm.setErrors({});
-                        setReason("");
-                        setRejecting(app.id);
-                        window.requestAnimationFrame(() =>
-                          document.getElementById(`reject-reason-${app.id}`)?.focus(),
-                        );
-                      }}
+                      onClick={() => queue.startReject(app, `reject-reason-${app.id}`)}
                     >
                       {t("applications.reject")}
                     </button>

@@ -1,6 +1,4 @@
 /** Branch officers: training enrolments of their branch's members waiting for a decision. */
-import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiError } from "../api/errors";
 import type { Enrolment } from "../api/types";
 import { TextAreaField } from "../components/Field";
 import { Loading } from "../components/Guard";
@@ -11,85 +9,28 @@ import { formatAnswer } from "../components/QuestionFields";
 import { useI18n } from "../i18n/context";
 import { useBranches } from "../lib/branches";
 import { formatEventTime } from "../lib/eventTime";
-import { type FieldErrors, alertText, useForm } from "../lib/forms";
+import { useDecisionQueue } from "../lib/decisionQueue";
 import { formatDateTime, fullName } from "../lib/format";
 import { inLanguage } from "../lib/texts";
 import { api } from "../services";
 import { pagePath } from "./events/shared";
 
-const REJECT_FIELDS = ["reason", "decision"] as const;
 export const enrolmentId = (e: Enrolment) => `${e.training_id}-${e.member_id}`;
 
 export function Enrolments() {
   const { t } = useI18n();
   const notices = useNotices();
-  const [items, setItems] = useState<Enrolment[] | null>(null);
-  const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
-  const [approving, setApproving] = useState<string | null>(null);
-  const rejectForm = useForm("enrolments", REJECT_FIELDS, notices);
-
-  const load = useCallback(async () => {
-    try {
-      const page = await api.enrolments();
-      setItems(page.items ?? []);
-    } catch (error) {
-      setItems((current) => current ?? []);
-      notices.alert("enrolments", (tr) => alertText(error, tr, false, []));
-    }
-  }, [notices.alert]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** 409: decided already (by another officer). Say so and show the fresh list. */
-  const onConflict = (error: unknown): boolean => {
-    if (!(error instanceof ApiError && error.status === 409)) return false;
-    notices.alert("enrolments", (tr) => alertText(error, tr, false, []));
-    setRejecting(null);
-    void load();
-    return true;
-  };
-
-  const approve = async (e: Enrolment) => {
-    if (approving) return;
-    setApproving(enrolmentId(e));
-    notices.clear();
-    try {
-      await api.decideEnrolment(e.training_id, e.member_id, { decision: "approve" });
-      notices.status("enrolments", (tr) => tr("enrolments.approved", { name: fullName(e) }));
-      await load();
-    } catch (error) {
-      if (!onConflict(error)) notices.alert("enrolments", (tr) => alertText(error, tr, false, []));
-    } finally {
-      setApproving(null);
-    }
-  };
-
-  const submitReject = (e: Enrolment) => (event: Event) => {
-    event.preventDefault();
-    const clientErrors: FieldErrors<"reason"> = {};
-    if (!reason.trim()) clientErrors.reason = t("errors.required");
-    void rejectForm.run(
-      async () => {
-        await api.decideEnrolment(e.training_id, e.member_id, { decision: "reject", reason: reason.trim() });
-        setRejecting(null);
-        setReason("");
-        notices.status("enrolments", (tr) => tr("enrolments.rejected", { name: fullName(e) }));
-        await load();
-      },
-      { clientErrors, onError: onConflict },
-    );
-  };
-
-  const startReject = (e: Enrolment) => {
-    notices.clear();
-    rejectForm.setErrors({});
-    setReason("");
-    setRejecting(enrolmentId(e));
-    window.requestAnimationFrame(() => document.getElementById(`reject-reason-${enrolmentId(e)}`)?.focus());
-  };
+  const queue = useDecisionQueue<Enrolment>({
+    owner: "enrolments",
+    notices,
+    list: () => api.enrolments(),
+    idOf: enrolmentId,
+    decide: (e, decision) => api.decideEnrolment(e.training_id, e.member_id, decision),
+    decided: (e, decision) => (tr) =>
+      tr(decision === "approve" ? "enrolments.approved" : "enrolments.rejected", { name: fullName(e) }),
+    reasonRequired: () => t("errors.required"),
+  });
+  const { items, load, rejecting, reason, setReason, approving, rejectForm, approve, submitReject } = queue;
 
   return (
     <section>
@@ -129,7 +70,7 @@ export function Enrolments() {
                       <button type="submit" class="danger" data-testid={`confirm-reject-${id}`} disabled={rejectForm.busy}>
                         {t("enrolments.confirmReject")}
                       </button>
-                      <button type="button" data-testid={`cancel-reject-${id}`} onClick={() => setRejecting(null)}>
+                      <button type="button" data-testid={`cancel-reject-${id}`} onClick={queue.cancelReject}>
                         {t("common.cancel")}
                       </button>
                     </div>
@@ -151,7 +92,7 @@ export function Enrolments() {
                       data-testid={`reject-${id}`}
                       aria-label={t("enrolments.rejectLabel", { name })}
                       disabled={approving !== null}
-                      onClick={() => startReject(e)}
+                      onClick={() => queue.startReject(e, `reject-reason-${enrolmentId(e)}`)}
                     >
                       {t("enrolments.reject")}
                     </button>
