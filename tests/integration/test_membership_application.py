@@ -117,7 +117,6 @@ def impatient_workflow(workflows, tmp_path, monkeypatch):
 def test_a_decision_after_the_deadline_changes_nothing(api, mailbox, impatient_workflow, workflows, sign_in):
     application_id = body(post(api, "/api/applications", APPLICANT))["id"]
     officer = sign_in("officer@example.org")
-    wait_pending(api, officer)
     arn = impatient_workflow.replace(":stateMachine:", ":execution:") + f":{application_id}"
     workflows.wait(arn, timeout=20)
     states = [e.get("stateEnteredEventDetails", {}).get("name") for e in workflows.history(arn)]
