@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from time import monotonic
 from typing import Any
 
 from chalicelib.domain.audit import AuditRecord
@@ -33,6 +34,9 @@ FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 LISTED = 200
 SAVE_ATTEMPTS = 5
+# A registration reads the event at most this often per container: an edit is seen a moment late
+# there, while the seats themselves are held by the shards' conditional writes.
+RECENT_EVENT_SECONDS = 1.0
 
 
 def utc_now() -> datetime:
@@ -72,6 +76,7 @@ class EventService:
         self._calendar = calendar
         self._clock = clock
         self.seating = Seating(store, mail)
+        self._recent: dict[str, tuple[float, Event]] = {}
 
     def now(self) -> datetime:
         return self._clock()
@@ -83,6 +88,16 @@ class EventService:
             raise NotFound("no such event")
         return event
 
+    def recent_event(self, event_id: str, kind: EventKind) -> Event:
+        """The event as read at most RECENT_EVENT_SECONDS ago in this container (the registration path)."""
+        cached = self._recent.get(event_id)
+        now = monotonic()
+        if cached is not None and now - cached[0] < RECENT_EVENT_SECONDS and cached[1].kind is kind:
+            return cached[1]
+        event = self.get_event(event_id, kind)
+        self._recent[event_id] = (now, event)
+        return event
+
     def require_manager(self, who: Principal, event_id: str, kind: EventKind | None = None) -> Event:
         """The event, if the caller may manage it; raises NotFound or NotPermitted."""
         event = self.get_event(event_id, kind)
@@ -92,7 +107,13 @@ class EventService:
 
     def visible(self, who: Principal, event_id: str, kind: EventKind | None = None) -> tuple[Event, Member]:
         """The event and the caller, if the event is for them (or they organize); else NotPermitted."""
-        event = self.get_event(event_id, kind)
+        return self._visible(who, self.get_event(event_id, kind))
+
+    def visible_recent(self, who: Principal, event_id: str, kind: EventKind) -> tuple[Event, Member]:
+        """As `visible`, with the event as read a moment ago in this container."""
+        return self._visible(who, self.recent_event(event_id, kind))
+
+    def _visible(self, who: Principal, event: Event) -> tuple[Event, Member]:
         member = self.member(who)
         if not (self._sees_all(who) or event.may_manage(who) or event.audience.includes(member)):
             raise NotPermitted("this event is not open to you")
@@ -182,6 +203,8 @@ class EventService:
                 shards = self._store.events.shards(before, consistent=True)
                 wanted = resize(shards, after.capacity)
                 after, seats = replace(after, shards=len(wanted)), (shards, wanted)
+            self._recent.pop(before.id, None)
+            self.seating.forget(before.id)
             try:
                 return self._store.events.save(before, after, record, seats)
             except ConcurrentChange:

@@ -58,7 +58,7 @@ class RegistrationService:
         """Register the caller: confirmed, waiting (with a position) or pending approval. Raises
         NotPermitted (not in the audience), RegistrationClosed, PrerequisitesMissing, InvalidInput
         (answers) or AlreadyRegistered."""
-        event, member = self._events.visible(who, event_id, kind)
+        event, member = self._events.visible_recent(who, event_id, kind)
         if not event.audience.includes(member) and not event.may_manage(who):
             raise NotPermitted("this event is not open to you")
         now = self._events.now()

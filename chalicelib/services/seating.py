@@ -15,12 +15,23 @@ from datetime import UTC, datetime
 
 from chalicelib.domain.errors import ConcurrentChange
 from chalicelib.domain.events import Event, Participant, RegistrationStatus
-from chalicelib.domain.seats import Contention, SeatTaken, WaiterGone, free_count, pick_shard, waiting_ticket
+from chalicelib.domain.seats import (
+    Contention,
+    SeatTaken,
+    Shard,
+    WaiterGone,
+    free_count,
+    pick_shard,
+    waiting_ticket,
+)
 from chalicelib.observability import logger
 from chalicelib.services.event_mail import EventMail
 from chalicelib.services.ports import Store
 
 MAX_ATTEMPTS = 40
+# How long a container trusts the seat counts it last read before it picks a shard to try: a stale
+# count costs at most a refused transaction, and the waiting list is always checked afresh.
+RECENT_SHARDS_SECONDS = 1.0
 HEAD = 10  # waiting members read at a time when looking for the first one still waiting
 S = RegistrationStatus
 
@@ -35,6 +46,11 @@ class Seating:
         self._store = store
         self._mail = mail
         self._rng = random.Random()
+        self._recent: dict[str, tuple[float, list[Shard]]] = {}
+
+    def forget(self, event_id: str) -> None:
+        """The seat counts changed here (capacity, a seat given back): read them afresh next time."""
+        self._recent.pop(event_id, None)
 
     def place(self, event: Event, p: Participant, expect: S | None = None, mail: bool = True) -> Participant:
         """A seat if any shard has one, else the end of the waiting list (mailed unless `mail` is
@@ -60,7 +76,7 @@ class Seating:
 
     def _take_seat(self, event: Event, p: Participant, expect: S | None) -> Participant | None:
         """A seat on a random shard that had one free; None when every shard looks full."""
-        shards = self._store.events.shards(event)
+        shards = self._recent_shards(event)
         full: set[int] = set()
         for attempt in range(MAX_ATTEMPTS):
             shard = pick_shard(shards, self._rng, full)
@@ -72,6 +88,9 @@ class Seating:
                 return seated
             except SeatTaken:
                 full.add(shard.index)
+                self._remember(
+                    event.id, [replace(s, taken=s.seats) if s.index in full else s for s in shards]
+                )
             except Contention:
                 backoff(attempt)
         raise ConcurrentChange("too many registrations at this moment; please try again")
@@ -87,6 +106,7 @@ class Seating:
             try:
                 if waiter is None:
                     self._store.registrations.release_seat(cancelled, p.shard)
+                    self.forget(event.id)
                     self.fill(event)  # someone may have joined the list while we looked
                     return cancelled, None
                 promoted = _seated(waiter, p.shard)
@@ -108,6 +128,7 @@ class Seating:
         full: set[int] = set()
         for attempt in range(MAX_ATTEMPTS):
             shards = self._store.events.shards(event, consistent=True)
+            self._remember(event.id, shards)
             shard = pick_shard(shards, self._rng, full)
             waiter = self._first_waiting(event, gone) if free_count(shards) else None
             if shard is None or waiter is None:
@@ -130,6 +151,17 @@ class Seating:
         if promoted:
             logger.info("waiting members promoted", extra={"event_id": event.id, "count": len(promoted)})
         return promoted
+
+    def _recent_shards(self, event: Event) -> list[Shard]:
+        cached = self._recent.get(event.id)
+        if cached is not None and time.monotonic() - cached[0] < RECENT_SHARDS_SECONDS:
+            return cached[1]
+        shards = self._store.events.shards(event)
+        self._remember(event.id, shards)
+        return shards
+
+    def _remember(self, event_id: str, shards: list[Shard]) -> None:
+        self._recent[event_id] = (time.monotonic(), shards)
 
     def _first_waiting(self, event: Event, gone: set[str]) -> Participant | None:
         head = self._store.events.waiting_head(event.id, HEAD + len(gone))

@@ -11,6 +11,7 @@ ballot needs (what the service adds on top of the writes it cannot avoid).
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import uuid
@@ -22,6 +23,7 @@ from chalicelib.adapters.dynamo.elections import _cast_items
 from chalicelib.domain.elections import CastBallot, RollEntry
 from chalicelib.domain.roles import Principal
 from tests.bench.conftest import Figures
+from tests.bench.cpu_meter import measured
 from tests.bench.test_bench_capacity import CapacityMeter, _pynamodb_clients
 from tests.integration.elections_support import strike_ballot
 from tests.integration.test_elections_casting import create_members, voters
@@ -69,7 +71,9 @@ def _raw_ballot_rate(client: Any, election_id: str, snapshot: str, members: list
     return len(members) / (time.perf_counter() - began)
 
 
-def test_casting_capacity_and_throughput(union: list[str], app_env: dict[str, str], figures: Figures) -> None:
+def test_casting_capacity_and_throughput(
+    union: list[str], app_env: dict[str, str], dynamodb_local: Any, figures: Figures
+) -> None:
     members = voters()
     create_members(members)
     election_id = _open_strike_ballot()
@@ -101,15 +105,26 @@ def test_casting_capacity_and_throughput(union: list[str], app_env: dict[str, st
     )
 
     store = bootstrap.container().store
-    raw = _raw_rate(store.connection.client, app_env["TABLE_NAME"])
+    raw_cpu, raw = measured(
+        dynamodb_local.pid,
+        RAW_TRANSACTIONS,
+        lambda: _raw_rate(store.connection.client, app_env["TABLE_NAME"]),
+    )
     snapshot = store.elections.get(election_id).roll.snapshot
     bare = members[METERED + 1 : METERED + 1 + RAW_BALLOTS]
-    raw_ballots = _raw_ballot_rate(store.connection.client, election_id, snapshot, bare)
+    bare_cpu, raw_ballots = measured(
+        dynamodb_local.pid,
+        len(bare),
+        lambda: _raw_ballot_rate(store.connection.client, election_id, snapshot, bare),
+    )
     rest = members[METERED + 1 + RAW_BALLOTS :]
-    began = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        codes = list(pool.map(lambda m: service.cast(_principal(m.id), election_id, ["no"]), rest))
-    ballots_per_second = len(codes) / (time.perf_counter() - began)
+
+    def cast_the_rest() -> list[str]:
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            return list(pool.map(lambda m: service.cast(_principal(m.id), election_id, ["no"]), rest))
+
+    cast_cpu, codes = measured(dynamodb_local.pid, len(rest), cast_the_rest)
+    ballots_per_second = len(codes) / cast_cpu.seconds
     ratio = ballots_per_second / raw
     figures.line(f"  raw single-item TransactWriteItems: {raw:.0f}/s ({THREADS} threads, {RAW_TRANSACTIONS})")
     figures.line(f"  ballots cast concurrently: {ballots_per_second:.0f}/s ({THREADS} threads, {len(codes)})")
@@ -120,6 +135,17 @@ def test_casting_capacity_and_throughput(union: list[str], app_env: dict[str, st
         f"casting throughput: {ballots_per_second:.0f} ballots/s = {ratio:.2f} x the raw single-item "
         f"TransactWriteItems rate ({raw:.0f}/s) in the same run (target >= {TARGET_RATIO}); "
         f"{ballots_per_second / raw_ballots:.2f} x the bare four-item ballot transaction ({raw_ballots:.0f}/s)"
+    )
+    raw_ms, cast_ms = sum(raw_cpu.per_item_ms), sum(cast_cpu.per_item_ms)
+    figures.line(f"  CPU per raw transaction: {raw_cpu.describe()}")
+    figures.line(f"  CPU per bare ballot transaction: {bare_cpu.describe()}")
+    figures.line(f"  CPU per ballot:          {cast_cpu.describe()}")
+    figures.summary(
+        f"casting CPU: {cast_ms:.1f} ms per ballot (app {cast_cpu.per_item_ms[0]:.1f} ms incl. the local mail "
+        f"sink, DynamoDB Local {cast_cpu.per_item_ms[1]:.1f} ms) vs {raw_ms:.1f} ms per raw transaction: on "
+        f"{os.cpu_count()} cores the ratio the CPU allows is at most {raw_ms / cast_ms:.2f}; DynamoDB Local "
+        f"alone spends {bare_cpu.per_item_ms[1]:.1f} ms on the bare four-item transaction, which caps it at "
+        f"{raw_ms / bare_cpu.per_item_ms[1]:.2f} even with no application at all"
     )
     assert len(set(codes)) == len(rest)
 

@@ -5,13 +5,16 @@ TransactWriteItems rate of DynamoDB Local, measured in the same run with the sam
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from chalicelib import bootstrap
 from tests.bench.conftest import Figures
+from tests.bench.cpu_meter import CpuUse, measured
 from tests.bench.test_bench_capacity import CapacityMeter, _pynamodb_clients
 from tests.integration.events_support import call, created, headers_for, new_members
 
@@ -47,7 +50,12 @@ def _register_all(api: Any, path: str, tokens: list[dict[str, str]]) -> tuple[fl
 
 
 def test_registration_throughput_and_capacity_units(
-    api: Any, union: list[str], dynamodb_client: Any, app_env: dict[str, str], figures: Figures
+    api: Any,
+    union: list[str],
+    dynamodb_client: Any,
+    dynamodb_local: Any,
+    app_env: dict[str, str],
+    figures: Figures,
 ) -> None:
     organizer = headers_for("demo-organizer")
     ids = new_members(REGISTRANTS + 4, "bench")
@@ -59,12 +67,22 @@ def test_registration_throughput_and_capacity_units(
     _raw_transactions_per_second(dynamodb_client, app_env["TABLE_NAME"], 50)
     call(api, "POST", f"/api/events/{roomy['id']}/registrations", tokens[0], {"answers": {}})
     half = REGISTRANTS // 2
-    raw, ours = [], []
+    table, path = app_env["TABLE_NAME"], f"/api/events/{roomy['id']}"
+    raw, ours, raw_cpu, our_cpu = [], [], [], []
     for batch in (tokens[1 : 1 + half], tokens[1 + half : 1 + REGISTRANTS]):
-        raw.append(_raw_transactions_per_second(dynamodb_client, app_env["TABLE_NAME"], len(batch)))
-        rate, statuses = _register_all(api, f"/api/events/{roomy['id']}", batch)
+        use, rate = measured(
+            dynamodb_local.pid,
+            len(batch),
+            partial(_raw_transactions_per_second, dynamodb_client, table, len(batch)),
+        )
+        raw.append(rate)
+        raw_cpu.append(use)
+        use, (rate, statuses) = measured(
+            dynamodb_local.pid, len(batch), partial(_register_all, api, path, batch)
+        )
         assert set(statuses) == {201}
         ours.append(rate)
+        our_cpu.append(use)
     raw_rate, our_rate = sum(raw) / len(raw), sum(ours) / len(ours)
     figures.line(f"  raw TransactWriteItems (1 conditional put): {[f'{r:.0f}/s' for r in raw]}")
     figures.line(f"  POST /api/events/{{id}}/registrations:       {[f'{r:.0f}/s' for r in ours]}")
@@ -72,6 +90,8 @@ def test_registration_throughput_and_capacity_units(
         f"registration: {our_rate:.0f} registrations/s with {THREADS} threads through the API layer = "
         f"{our_rate / raw_rate:.2f} x the raw TransactWriteItems rate ({raw_rate:.0f}/s) (target >= 0.5)"
     )
+
+    _cpu_figures(figures, raw_cpu, our_cpu)
 
     meter = CapacityMeter()
     for client in _pynamodb_clients():
@@ -99,3 +119,16 @@ def test_registration_throughput_and_capacity_units(
             f"capacity {label}: {usage.total_rcu:g} RCU + {usage.total_wcu:g} WCU "
             f"({sum(usage.requests.values())} DynamoDB requests, session check included)"
         )
+
+
+def _cpu_figures(figures: Figures, raw: list[CpuUse], ours: list[CpuUse]) -> None:
+    """Where the CPU goes: on two cores shared by the app and DynamoDB Local, the throughput ratio
+    cannot exceed the ratio of CPU spent per raw transaction to CPU spent per registration."""
+    raw_ms, our_ms = sum(raw[-1].per_item_ms), sum(ours[-1].per_item_ms)
+    figures.line(f"  CPU per raw transaction: {raw[-1].describe()}")
+    figures.line(f"  CPU per registration:    {ours[-1].describe()}")
+    figures.summary(
+        f"registration CPU: {our_ms:.1f} ms per registration (app {ours[-1].per_item_ms[0]:.1f} ms incl. the "
+        f"local mail sink, DynamoDB Local {ours[-1].per_item_ms[1]:.1f} ms) vs {raw_ms:.1f} ms per raw "
+        f"transaction: on {os.cpu_count()} cores the ratio the CPU allows is at most {raw_ms / our_ms:.2f}"
+    )
