@@ -19,7 +19,13 @@ from chalicelib.api import (
     segments,
 )
 from chalicelib.api.media import BINARY_TYPES
-from functions import election_closing, event_reminders, membership_application, training_enrolment
+from functions import (
+    election_closing,
+    election_opening,
+    event_reminders,
+    membership_application,
+    training_enrolment,
+)
 
 app = Chalice(app_name="union-portal")
 app.api.binary_types.extend(BINARY_TYPES)
@@ -35,4 +41,5 @@ app.register_blueprint(membership_application.tasks)
 app.register_blueprint(training_enrolment.tasks)
 app.register_blueprint(event_reminders.bp)
 app.register_blueprint(election_closing.tasks)
+app.register_blueprint(election_opening.tasks)
 app.register_blueprint(lifecycle.bp)

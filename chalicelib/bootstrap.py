@@ -99,6 +99,12 @@ class Container:
         return ElectionService(self.store, self.segments, self.election_board, self.mailer)
 
     @cached_property
+    def election_opening(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.election_opening import OpeningService
+
+        return OpeningService(self.store, self.segments, self.workflows, self.settings)
+
+    @cached_property
     def election_closing(self):  # type: ignore[no-untyped-def]
         from chalicelib.services.election_closing import ClosingService
 

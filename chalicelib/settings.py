@@ -53,6 +53,7 @@ class Settings:
     # Elections (infra/statemachines/election-closing): the closing workflow, and how long it waits
     # after voting stops for ballots already on their way before it seals the board for good.
     election_closing_state_machine_arn: str = ""
+    election_opening_state_machine_arn: str = ""
     election_closing_grace_seconds: int = 60
 
     @property
@@ -104,6 +105,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         training_enrolment_state_machine_arn=e.get("TRAINING_ENROLMENT_STATE_MACHINE_ARN", ""),
         union_name=e.get("UNION_NAME") or "Union Portal",
         election_closing_state_machine_arn=e.get("ELECTION_CLOSING_STATE_MACHINE_ARN", ""),
+        election_opening_state_machine_arn=e.get("ELECTION_OPENING_STATE_MACHINE_ARN", ""),
         election_closing_grace_seconds=_closing_grace(e),
     )
 

@@ -51,6 +51,6 @@ def closing_failed(event: dict[str, Any], context: Any) -> dict[str, Any]:
 @tasks.lambda_function(name="elections_clock")
 def clock(event: dict[str, Any], context: Any) -> dict[str, Any]:
     c = container()
-    opened = c.elections.open_due(datetime.now(UTC))
+    opened = c.election_opening.open_due(datetime.now(UTC))
     closed = c.election_closing.close_due(time.time())
     return {"opened": opened, "closed": closed}

@@ -39,7 +39,7 @@ STATUS_QUERY = {
     "properties": {
         "status": {
             "type": "string",
-            "pattern": "^(draft|open|closing|counted|published|cancelled)(,(draft|open|closing|counted|published|cancelled))*$",
+            "pattern": "^(draft|opening|open|closing|counted|published|cancelled)(,(draft|opening|open|closing|counted|published|cancelled))*$",
             "x-message": Msg("must be statuses separated by commas"),
         }
     },
@@ -127,14 +127,15 @@ def change_election(call: Call) -> dict:
     bp,
     "/elections/{election_id}/open",
     "POST",
-    summary="Freeze the roll and open voting",
+    summary="Open voting: freeze the roll (202 while a large roll is still being frozen)",
     tag=TAG,
     access=ELECTION_MANAGERS,
-    responses={200: ELECTION},
+    responses={200: ELECTION, 202: ELECTION},
 )
-def open_election(call: Call) -> dict:
-    _c().elections.open(call.who, _id(call))
-    return _seen(call, _id(call))
+def open_election(call: Call) -> dict | Reply:
+    election = _c().election_opening.open(call.who, _id(call))
+    seen = _seen(call, _id(call))
+    return Reply(202, seen) if election.status is ElectionStatus.OPENING else seen
 
 
 @endpoint(

@@ -61,6 +61,7 @@ SINGLE_SEAT = frozenset({ElectionKind.YESNO, ElectionKind.IRV})
 
 class ElectionStatus(StrEnum):
     DRAFT = "draft"
+    OPENING = "opening"  # the voter roll is being frozen (infra/statemachines/election-opening)
     OPEN = "open"
     CLOSING = "closing"
     COUNTED = "counted"
@@ -69,7 +70,9 @@ class ElectionStatus(StrEnum):
 
 
 NEXT_STATUSES: dict[ElectionStatus, frozenset[ElectionStatus]] = {
-    ElectionStatus.DRAFT: frozenset({ElectionStatus.OPEN, ElectionStatus.CANCELLED}),
+    ElectionStatus.DRAFT: frozenset({ElectionStatus.OPENING, ElectionStatus.CANCELLED}),
+    # back to draft when freezing the roll fails
+    ElectionStatus.OPENING: frozenset({ElectionStatus.OPEN, ElectionStatus.DRAFT, ElectionStatus.CANCELLED}),
     ElectionStatus.OPEN: frozenset({ElectionStatus.CLOSING, ElectionStatus.CANCELLED}),
     ElectionStatus.CLOSING: frozenset({ElectionStatus.COUNTED}),
     ElectionStatus.COUNTED: frozenset({ElectionStatus.PUBLISHED}),
@@ -243,6 +246,12 @@ class Election:
         times = {**self.times, f"{to.value}_at": at}
         return replace(self, status=to, revision=self.revision + 1, times=times, **changes)
 
+    @property
+    def opening_snapshot(self) -> str:
+        """The id of the roll frozen by this opening: the same on every retry of the freezing task,
+        a new one when the election is opened again after a failed attempt."""
+        return hashlib.sha256(f"{self.id}:roll:{self.revision}".encode()).hexdigest()[:32]
+
     def edited(self, fields: Mapping[str, Any], definition: Definition) -> Election:
         """The election with a new definition; raises InvalidTransition for what may no longer change."""
         if self.status is ElectionStatus.OPEN:
@@ -272,7 +281,7 @@ def refusal(status: ElectionStatus, wanted: ElectionStatus) -> Msg:
         return Msg("the results are already published")
     if wanted is ElectionStatus.PUBLISHED:
         return Msg("the count is not ready yet: the election is {status}", status=status)
-    if wanted is ElectionStatus.OPEN:
+    if wanted in (ElectionStatus.OPEN, ElectionStatus.OPENING):
         return Msg("only a draft can be opened; this election is {status}", status=status)
     if wanted is ElectionStatus.CLOSING:
         return Msg("only an open election can be closed; this election is {status}", status=status)

@@ -126,7 +126,7 @@ def seed_demo_elections(voter_ids: list[str]) -> list[str]:
         if payload["title"]["en"] in have:
             continue
         election = c.elections.create(officer, payload)
-        c.elections.open(officer, election.id)
+        c.election_opening.open_now(officer, election.id)
         options = [o.id for o in c.elections.get_election(election.id).definition.ballot_options]
         for member_id in voter_ids[:DEMO_BALLOTS]:
             c.elections.cast(Principal(member_id, "demo-seed", ()), election.id, voting(member_id, options))

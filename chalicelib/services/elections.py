@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,7 +21,6 @@ from chalicelib.domain.elections import (
     Election,
     ElectionStatus,
     Option,
-    Roll,
     RollEntry,
     ballot_order,
     check_choices,
@@ -30,11 +28,9 @@ from chalicelib.domain.elections import (
     definition_summary,
     is_election_id,
     merged,
-    refusal,
 )
 from chalicelib.domain.errors import (
     ConcurrentChange,
-    DomainError,
     InvalidInput,
     InvalidTransition,
     NotFound,
@@ -134,11 +130,6 @@ class ElectionService:
         )
         return self._store.elections.save(before, after, [record])
 
-    def open(self, who: Principal, election_id: str) -> Election:
-        """Freeze the roll and open voting now; raises InvalidTransition unless a draft."""
-        who.require_any(ELECTION_MANAGERS)
-        return self._open(self.get_election(election_id), who.member_id)
-
     def cancel(self, who: Principal, election_id: str) -> Election:
         who.require_any(ELECTION_MANAGERS)
         before = self.get_election(election_id)
@@ -211,22 +202,6 @@ class ElectionService:
         self._after_cast(election, who.member_id)
         return code
 
-    # --- the clock ----------------------------------------------------------------------------
-    def open_due(self, now: datetime) -> list[str]:
-        """Open the drafts whose opening time has come; the ids opened."""
-        due = [
-            e
-            for e in self._store.elections.all()
-            if e.status is ElectionStatus.DRAFT and e.definition.opens_at <= now < e.definition.closes_at
-        ]
-        opened = []
-        for election in due:
-            try:
-                opened.append(self._open(election, CLOCK).id)
-            except DomainError as exc:
-                logger.warning("election not opened", extra={"election_id": election.id, "code": exc.code})
-        return opened
-
     def get_election(self, election_id: str) -> Election:
         election = self._store.elections.get(election_id) if is_election_id(election_id) else None
         if election is None:
@@ -247,35 +222,6 @@ class ElectionService:
         else:
             self._open_elections.pop(election_id, None)
         return election
-
-    def _open(self, election: Election, actor: str) -> Election:
-        if election.status is not ElectionStatus.DRAFT:
-            raise InvalidTransition(refusal(election.status, ElectionStatus.OPEN))
-        now = datetime.now(UTC)
-        if election.definition.closes_at <= now:
-            raise InvalidTransition("the closing time has passed: move closes_at later first")
-        snapshot, by_branch = uuid.uuid4().hex, Counter[str]()
-        count = self._store.elections.write_roll(self._eligible(election, snapshot, by_branch))
-        definition = replace(election.definition, opens_at=min(election.definition.opens_at, now))
-        roll = Roll(snapshot, count, dict(by_branch))
-        opened = election.move(ElectionStatus.OPEN, now_iso(), roll=roll, definition=definition)
-        record = AuditRecord(
-            actor,
-            "election.opened",
-            target(election.id),
-            {"status": "draft"},
-            {"status": "open", "roll_count": count},
-        )
-        return self._store.elections.save(election, opened, [record])
-
-    def _eligible(self, election: Election, snapshot: str, by_branch: Counter[str]) -> Iterator[RollEntry]:
-        voters = election.definition.voters
-        segment = self._segments.rule(voters.segment_id) if voters.segment_id else None
-        branches = voters.rule.branch_ids or {b.id for b in self._store.organisation.load().branches}
-        for member in self._store.elections.members(sorted(branches)):
-            if voters.admits(member, segment):
-                by_branch[member.branch_id] += 1
-                yield RollEntry(election.id, member.id, member.branch_id, snapshot)
 
     def _checked(self, definition: Definition) -> Definition:
         """References must exist: the branches, workplaces and segment the eligibility names."""

@@ -166,8 +166,11 @@ beforeEach(async () => {
   expect(client.hasAccessToken).toBe(true);
 });
 
-async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition"): Promise<T> {
-  const until = Date.now() + 2000;
+/** Longer than the manage page's refresh interval (2 s), with room for a busy machine. */
+const REFRESH_WAIT_MS = 8000;
+
+async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 2000): Promise<T> {
+  const until = Date.now() + ms;
   for (;;) {
     const value = probe();
     if (value) return value;
@@ -585,7 +588,7 @@ describe("the election officer", () => {
     expect(named("options.1.id")!.getAttribute("aria-invalid")).toBe("true");
   });
 
-  it("opens, watches turnout, closes, and approves and publishes", async () => {
+  it("opens, watches turnout, closes, and approves and publishes", { timeout: 15_000 }, async () => {
     let election = anElection({ status: "draft", roll_count: null });
     on("GET", "/api/elections/e1", () => json(200, election));
     on("POST", "/api/elections/e1/open", () => json(200, (election = anElection({ status: "open" }))));
@@ -608,11 +611,26 @@ describe("the election officer", () => {
     await click("confirm-close-election");
     await waitFor(() => byTestId("counting"), "counting");
     election = anElection({ status: "counted" });
-    await waitFor(() => byTestId("publish-results"), "the count ready");
+    await waitFor(() => byTestId("publish-results"), "the count ready", REFRESH_WAIT_MS);
     await click("publish-results");
     await click("confirm-publish-results");
     await waitFor(() => byTestId("published"), "published");
     expect(callsTo("POST", "/api/elections/e1/publish")).toHaveLength(1);
+  });
+
+  it("follows a large roll being frozen until voting opens", { timeout: 15_000 }, async () => {
+    let election = anElection({ status: "draft", roll_count: null });
+    on("GET", "/api/elections/e1", () => json(200, election));
+    on("POST", "/api/elections/e1/open", () => json(202, (election = anElection({ status: "opening", roll_count: null }))));
+    on("GET", "/api/elections/e1/turnout", { roll_count: 100000, ballots_cast: 0, turnout: 0, by_branch: [] });
+    navigate("/elections/e1/manage");
+    await click("open-election");
+    await click("confirm-open-election");
+    await waitFor(() => byTestId("opening"), "opening");
+    expect(byTestId("manage-page")?.getAttribute("data-status")).toBe("opening");
+    election = anElection({ status: "open" });
+    await waitFor(() => byTestId("turnout"), "voting open", REFRESH_WAIT_MS);
+    expect(byTestId("opening")).toBeNull();
   });
 });
 

@@ -44,7 +44,7 @@ def _open_strike_ballot() -> str:
     c = bootstrap.container()
     officer = Principal("demo-election", "bench", c.store.members.get("demo-election").grants)
     election = c.elections.create(officer, strike_ballot())
-    c.elections.open(officer, election.id)
+    c.election_opening.open_now(officer, election.id)
     return election.id
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -60,10 +62,26 @@ def create(api: Any, officer: Session, payload: dict[str, Any]) -> dict[str, Any
     return body(answer)
 
 
-def open_election(api: Any, officer: Session, election_id: str) -> dict[str, Any]:
+def open_election(api: Any, officer: Session, election_id: str, timeout: float = 30.0) -> dict[str, Any]:
+    """Open through the API; a roll still being frozen when the answer comes (202) is waited for."""
     answer = api.http.post(f"/api/elections/{election_id}/open", headers=officer.headers)
-    assert answer.status_code == 200, answer.body
-    return body(answer)
+    assert answer.status_code in (200, 202), answer.body
+    return wait_until_open(
+        lambda: body(api.http.get(f"/api/elections/{election_id}", headers=officer.headers)),
+        body(answer),
+        timeout,
+    )
+
+
+def wait_until_open(
+    look: Callable[[], dict[str, Any]], seen: dict[str, Any], timeout: float = 30.0
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while seen["status"] == "opening" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        seen = look()
+    assert seen["status"] == "open", seen
+    return seen
 
 
 def cast(api: Any, voter: Session, election_id: str, choices: list[str]) -> Any:

@@ -25,7 +25,7 @@ from tests.integration.elections_support import (
     token_session,
 )
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("workflows")]
 
 
 def test_a_bad_definition_is_refused_naming_each_field(api, union):

@@ -113,6 +113,7 @@ def test_the_officer_approves_the_count_and_the_results_are_published(
     ]
     assert actions == [
         "election.created",
+        "election.opening",
         "election.opened",
         "election.closed",
         "election.board_frozen",

@@ -124,15 +124,26 @@ def test_an_election_moves_only_to_its_next_statuses(start, end):
             election(start).move(end, "2026-03-01T07:00:00Z")
 
 
-def test_the_lifecycle_runs_draft_open_closing_counted_published():
+def test_the_lifecycle_runs_draft_opening_open_closing_counted_published():
     e = election()
-    for status in ("open", "closing", "counted", "published"):
+    for status in ("opening", "open", "closing", "counted", "published"):
         e = e.move(ElectionStatus(status), "t")
     assert e.status is ElectionStatus.PUBLISHED and NEXT_STATUSES[e.status] == frozenset()
     with pytest.raises(InvalidTransition, match="already published"):
         e.move(ElectionStatus.PUBLISHED, "t")
     with pytest.raises(InvalidTransition, match="count is not ready"):
         election(ElectionStatus.CLOSING).move(ElectionStatus.PUBLISHED, "t")
+    with pytest.raises(InvalidTransition, match="only a draft can be opened"):
+        election(ElectionStatus.OPEN).move(ElectionStatus.OPENING, "t")
+
+
+def test_a_failed_opening_returns_to_draft_and_opens_again_under_a_new_roll_id():
+    first = election().move(ElectionStatus.OPENING, "t")
+    retried = election().move(ElectionStatus.OPENING, "later")
+    assert retried.opening_snapshot == first.opening_snapshot, "a retried freeze writes the same roll"
+    again = first.move(ElectionStatus.DRAFT, "t").move(ElectionStatus.OPENING, "t")
+    assert again.status is ElectionStatus.OPENING and again.opening_snapshot != first.opening_snapshot
+    assert len(again.opening_snapshot) == 32
 
 
 def test_a_draft_changes_freely_an_open_election_only_in_words_and_closing_time():
@@ -145,6 +156,7 @@ def test_a_draft_changes_freely_an_open_election_only_in_words_and_closing_time(
     with pytest.raises(InvalidTransition, match="seats"):
         opened.edited({"seats": 2, "title": 1}, opened.definition)
     for status in (
+        ElectionStatus.OPENING,
         ElectionStatus.CLOSING,
         ElectionStatus.COUNTED,
         ElectionStatus.PUBLISHED,

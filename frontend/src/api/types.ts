@@ -371,7 +371,7 @@ export const ELECTION_KINDS = ["yesno", "plurality", "approval", "irv", "stv-sco
 export type ElectionKind = (typeof ELECTION_KINDS)[number];
 export const RANKED_KINDS: readonly ElectionKind[] = ["irv", "stv-scottish", "stv-meek"];
 
-export const ELECTION_STATUSES = ["draft", "open", "closing", "counted", "published", "cancelled"] as const;
+export const ELECTION_STATUSES = ["draft", "opening", "open", "closing", "counted", "published", "cancelled"] as const;
 export type ElectionStatus = (typeof ELECTION_STATUSES)[number];
 
 export const BALLOT_ORDERS = ["as_entered", "alphabetical", "random"] as const;

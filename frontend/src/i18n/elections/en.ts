@@ -24,6 +24,7 @@ export const electionsEn = {
     },
     statuses: {
       draft: "Draft",
+      opening: "Opening",
       open: "Voting open",
       closing: "Counting",
       counted: "Counted, not published",
@@ -294,6 +295,7 @@ export const electionsEn = {
     close: "Close voting now…",
     confirmClose: "Yes, close voting now",
     closed: "Voting has closed. Counting…",
+    opening: "The voter roll is being frozen: voting opens when every eligible member is on it. This page updates by itself.",
     counting: "Voting has closed: the board is being sealed and the ballots counted. This page updates by itself.",
     countedNote: "The count is ready. Check it before you publish it.",
     seeCount: "See the count",

@@ -28,6 +28,7 @@ export const electionsFi: ElectionTexts = {
     },
     statuses: {
       draft: "Luonnos",
+      opening: "Avautumassa",
       open: "Äänestys auki",
       closing: "Ääntenlaskenta",
       counted: "Laskettu, ei julkaistu",
@@ -298,6 +299,7 @@ export const electionsFi: ElectionTexts = {
     close: "Päätä äänestys nyt…",
     confirmClose: "Kyllä, päätä äänestys nyt",
     closed: "Äänestys on päättynyt. Lasketaan…",
+    opening: "Äänioikeusrekisteriä muodostetaan: äänestys alkaa, kun jokainen äänioikeutettu on siinä. Sivu päivittyy itsestään.",
     counting: "Äänestys on päättynyt: ilmoitustaulua sinetöidään ja ääniä lasketaan. Sivu päivittyy itsestään.",
     countedNote: "Laskenta on valmis. Tarkista se ennen julkaisemista.",
     seeCount: "Katso laskenta",

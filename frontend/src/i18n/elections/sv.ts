@@ -28,6 +28,7 @@ export const electionsSv: ElectionTexts = {
     },
     statuses: {
       draft: "Utkast",
+      opening: "Öppnas",
       open: "Röstning öppen",
       closing: "Rösträkning",
       counted: "Räknat, inte publicerat",
@@ -298,6 +299,7 @@ export const electionsSv: ElectionTexts = {
     close: "Stäng röstningen nu…",
     confirmClose: "Ja, stäng röstningen nu",
     closed: "Röstningen har stängt. Rösterna räknas…",
+    opening: "Röstlängden fastställs: röstningen börjar när alla röstberättigade finns med. Sidan uppdateras av sig själv.",
     counting: "Röstningen har stängt: anslagstavlan förseglas och rösterna räknas. Sidan uppdateras av sig själv.",
     countedNote: "Rösträkningen är klar. Kontrollera den innan du publicerar den.",
     seeCount: "Se rösträkningen",

@@ -33,9 +33,9 @@ function Desk(props: { election: Election; onElection: (e: Election) => void; re
   const { t, lang } = useI18n();
   const { election: e, notices } = props;
 
-  // While the closing workflow runs, look again until the count is ready.
+  // While the opening or closing workflow runs, look again until voting opens or the count is ready.
   useEffect(() => {
-    if (e.status !== "closing") return;
+    if (e.status !== "opening" && e.status !== "closing") return;
     const timer = window.setInterval(() => void props.reload(), COUNTING_REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [e.status]);
@@ -88,6 +88,11 @@ function Desk(props: { election: Election; onElection: (e: Election) => void; re
           <TurnoutCard election={e} />
           <CloseStep election={e} notices={notices} onElection={props.onElection} />
         </>
+      ) : null}
+      {e.status === "opening" ? (
+        <p class="notice" role="status" data-testid="opening">
+          {t("manage.opening")}
+        </p>
       ) : null}
       {e.status === "closing" ? (
         <p class="notice" role="status" data-testid="counting">

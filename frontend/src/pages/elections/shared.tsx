@@ -47,6 +47,8 @@ export function statusLabel(t: TFunction, status: ElectionStatus | string): stri
   switch (status) {
     case "draft":
       return t("elections.statuses.draft");
+    case "opening":
+      return t("elections.statuses.opening");
     case "open":
       return t("elections.statuses.open");
     case "closing":
@@ -64,6 +66,7 @@ export function statusLabel(t: TFunction, status: ElectionStatus | string): stri
 
 const TONE: Record<string, string> = {
   draft: "",
+  opening: "badge-warning",
   open: "badge-success",
   closing: "badge-warning",
   counted: "badge-info",

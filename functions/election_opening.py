@@ -1,0 +1,24 @@
+"""Step Functions tasks of the election opening workflow (infra/statemachines/election-opening)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.bootstrap import container
+
+tasks = Blueprint(__name__)
+
+
+@tasks.lambda_function(name="election_freeze_roll")
+def freeze_roll(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return container().election_opening.freeze_roll(event["election_id"])
+
+
+@tasks.lambda_function(name="election_opening_failed")
+def opening_failed(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    failure = event.get("failure") or {}
+    error = f"{failure.get('Error', 'unknown')}: {failure.get('Cause', '')}"
+    container().election_opening.abandon(event["election_id"], error)
+    return {"recorded": True}
