@@ -17,6 +17,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo.batches import BATCH, write_all
 from chalicelib.adapters.dynamo.elections import PENDING_SHARDS, pending_shard
 from chalicelib.adapters.dynamo.models import (
     BoardBlockItem,
@@ -28,7 +29,6 @@ from chalicelib.adapters.dynamo.models import (
 from chalicelib.domain.board import Block, BlockHeader, block_hash
 from chalicelib.domain.elections import BoardHead, LeaseLost
 
-BATCH = 25  # BatchWriteItem's limit
 HEAD_NAMES = {
     "#kind": "kind",
     "#election": "election_id",
@@ -196,18 +196,11 @@ class BoardRepository:
             item = {"pk": {"S": pk}, "sk": {"S": sk}, "kind": {"S": "board_code"}, "code": {"S": code}}
             requests.append({"PutRequest": {"Item": {**item, "block": {"N": str(index)}}}})
         for start in range(0, len(requests), BATCH):
-            _write_all(client, table, requests[start : start + BATCH])
+            write_all(client, table, requests[start : start + BATCH])
 
 
 def _indexed(election_id: str, code: str) -> tuple[str, str]:
     return keys.board_code(election_id, pending_shard(code), code)
-
-
-def _write_all(client: Any, table: str, requests: list[dict[str, Any]]) -> None:
-    unprocessed: dict[str, Any] = {table: requests}
-    while unprocessed:
-        answer = client.batch_write_item(RequestItems=unprocessed)
-        unprocessed = answer.get("UnprocessedItems") or {}
 
 
 def _block_item(block: Block) -> BoardBlockItem:

@@ -19,6 +19,7 @@ from typing import Any
 from pynamodb.connection import Connection
 
 from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo.batches import put_many
 from chalicelib.adapters.dynamo.members import to_member
 from chalicelib.adapters.dynamo.models import (
     BallotItem,
@@ -158,13 +159,9 @@ class ElectionRepository:
                     yield to_member(item)
 
     def write_roll(self, entries: Iterable[RollEntry]) -> int:
-        """Write the roll in batches; returns how many entries were written."""
-        written = 0
-        with RollEntryItem.batch_write() as batch:
-            for entry in entries:
-                batch.save(_roll_item(entry))
-                written += 1
-        return written
+        """Write the roll in batches on a few threads; returns how many entries were written."""
+        items = (_roll_item(entry).serialize() for entry in entries)
+        return put_many(self._connection.client, Item.Meta.table_name, items)
 
     def roll_entry(self, election_id: str, member_id: str) -> RollEntry | None:
         try:
