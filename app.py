@@ -22,6 +22,7 @@ from chalicelib.api.media import BINARY_TYPES
 from functions import (
     election_closing,
     election_opening,
+    event_cancellation,
     event_reminders,
     membership_application,
     training_enrolment,
@@ -40,6 +41,7 @@ app.register_blueprint(elections.bp, url_prefix="/api")
 app.register_blueprint(membership_application.tasks)
 app.register_blueprint(training_enrolment.tasks)
 app.register_blueprint(event_reminders.bp)
+app.register_blueprint(event_cancellation.tasks)
 app.register_blueprint(election_closing.tasks)
 app.register_blueprint(election_opening.tasks)
 app.register_blueprint(lifecycle.bp)

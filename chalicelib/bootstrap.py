@@ -150,9 +150,11 @@ class Container:
 
     @cached_property
     def events(self):  # type: ignore[no-untyped-def]
+        from chalicelib.services.event_cancellation import WorkflowAnnouncer
         from chalicelib.services.events import EventService
 
-        return EventService(self.store, self.event_mail, self.calendar)
+        announcer = WorkflowAnnouncer(self.workflows, self.settings.event_cancellation_state_machine_arn)
+        return EventService(self.store, self.event_mail, self.calendar, announcer)
 
     @cached_property
     def trainings(self):  # type: ignore[no-untyped-def]

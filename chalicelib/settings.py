@@ -54,6 +54,7 @@ class Settings:
     # after voting stops for ballots already on their way before it seals the board for good.
     election_closing_state_machine_arn: str = ""
     election_opening_state_machine_arn: str = ""
+    event_cancellation_state_machine_arn: str = ""
     election_closing_grace_seconds: int = 60
 
     @property
@@ -106,6 +107,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         union_name=e.get("UNION_NAME") or "Union Portal",
         election_closing_state_machine_arn=e.get("ELECTION_CLOSING_STATE_MACHINE_ARN", ""),
         election_opening_state_machine_arn=e.get("ELECTION_OPENING_STATE_MACHINE_ARN", ""),
+        event_cancellation_state_machine_arn=e.get("EVENT_CANCELLATION_STATE_MACHINE_ARN", ""),
         election_closing_grace_seconds=_closing_grace(e),
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from time import monotonic
-from typing import Any
+from typing import Any, Protocol
 
 from chalicelib.domain.audit import AuditRecord
 from chalicelib.domain.errors import ConcurrentChange, InvalidInput, Msg, NotFound, NotPermitted
@@ -23,6 +23,7 @@ from chalicelib.domain.events import (
 from chalicelib.domain.members import Member
 from chalicelib.domain.roles import Principal, Role
 from chalicelib.domain.seats import capacity_of, confirmed_count, initial_shards, resize
+from chalicelib.observability import logger
 from chalicelib.services.event_mail import EventMail
 from chalicelib.services.ports import CalendarFiles, Store
 from chalicelib.services.seating import Seating
@@ -37,6 +38,15 @@ SAVE_ATTEMPTS = 5
 # A registration reads the event at most this often per container: an edit is seen a moment late
 # there, while the seats themselves are held by the shards' conditional writes.
 RECENT_EVENT_SECONDS = 1.0
+TOLD_OF_CANCELLATION = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.PENDING_APPROVAL,
+)
+
+
+class CancellationAnnouncer(Protocol):
+    def announce(self, event: Event) -> None: ...
 
 
 def utc_now() -> datetime:
@@ -69,11 +79,17 @@ def _audit_view(event: Event) -> dict[str, Any]:
 
 class EventService:
     def __init__(
-        self, store: Store, mail: EventMail, calendar: CalendarFiles | None, clock: Clock = utc_now
+        self,
+        store: Store,
+        mail: EventMail,
+        calendar: CalendarFiles | None,
+        announcer: CancellationAnnouncer | None = None,
+        clock: Clock = utc_now,
     ) -> None:
         self._store = store
         self._mail = mail
         self._calendar = calendar
+        self._announcer = announcer
         self._clock = clock
         self.seating = Seating(store, mail)
         self._recent: dict[str, tuple[float, Event]] = {}
@@ -192,9 +208,23 @@ class EventService:
             who.member_id, f"{kind.value}.{action}", _target(event), _audit_view(event), _audit_view(after)
         )
         saved = self._save(event, after, record)
-        if saved.capacity > event.capacity:
+        if action == "cancelled" and self._announcer is not None:
+            self._announcer.announce(saved)
+        elif saved.capacity > event.capacity:
             self.seating.fill(saved)
         return self._view(who, saved, self._store.events.registration(saved.id, who.member_id))
+
+    def tell_cancellation(self, event_id: str) -> int:
+        """Task of the cancellation workflow: mail everyone registered that the event is off; how many."""
+        event = self.get_event(event_id)
+        if not event.is_cancelled:
+            return 0
+        told = 0
+        for p in self._store.events.iter_participants(event.id, TOLD_OF_CANCELLATION):
+            self._mail.to_participant("event_cancelled", event, p)
+            told += 1
+        logger.info("participants told of a cancellation", extra={"event_id": event.id, "count": told})
+        return told
 
     def _save(self, before: Event, after: Event, record: AuditRecord) -> Event:
         for _ in range(SAVE_ATTEMPTS):

@@ -212,7 +212,9 @@ class TrainingService:
         expired = replace(enrolment, status=EnrolmentStatus.EXPIRED)
         record = AuditRecord(SYSTEM, "enrolment.expired", _target(enrolment), None, {"status": "expired"})
         self._store.trainings.move_enrolment(enrolment, expired, [record])
-        self._decline_registration(enrolment)
+        p = self._decline_registration(enrolment)
+        if p is not None and self._store.trainings.mark_letter_sent(enrolment.id):
+            self._mail.to_participant("enrolment_expired", self._events.get_event(enrolment.training_id), p)
         logger.info("enrolment expired", extra={"enrolment_id": enrolment.id})
 
     def _decline_registration(self, enrolment: Enrolment) -> Participant | None:

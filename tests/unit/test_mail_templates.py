@@ -17,6 +17,8 @@ EVENT_TEMPLATES = [
     "enrolment_waiting",
     "enrolment_approved",
     "enrolment_declined",
+    "enrolment_expired",
+    "event_cancelled",
     "certificate_ready",
 ]
 CONTEXT = {
@@ -91,6 +93,7 @@ def test_event_mails_carry_their_facts(template):
         "enrolment_waiting": "Veikko Virtanen",
         "enrolment_declined": "Kurssi on tarkoitettu luottamushenkilöille",
         "certificate_ready": "123456",
+        "enrolment_expired": "ei tehnyt päätöstä",
     }
     assert facts.get(template, "ti 1.12.2026 klo 17.00") in text
 
