@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from infra import naming
@@ -91,6 +92,18 @@ class Workflows:
 
     def output(self, execution_arn: str) -> Any:
         return json.loads(self.wait(execution_arn).get("output") or "null")
+
+    def impatient(self, name: str, state: str, seconds: int, folder: Path) -> str:
+        """The same state machine file with `state` timing out after `seconds` instead of days,
+        provisioned beside the real one; its ARN."""
+        from devstack.workflows import provision_workflows
+
+        definition = json.loads((naming.STATE_MACHINE_DIR / f"{name}.asl.json").read_text())
+        definition["States"][state]["TimeoutSeconds"] = seconds
+        quick = folder / f"{name}-impatient.asl.json"
+        quick.write_text(json.dumps(definition))
+        arns = provision_workflows(self.sfn, self.lambda_client, "local", files=[quick])
+        return next(iter(arns.values()))
 
     def stop_running(self) -> None:
         """Stop what is still running, so no task of this test runs against the next one's table.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
@@ -90,15 +89,8 @@ def test_the_waiting_list_is_told_too(api, union, mailbox, workflows):
 @pytest.fixture
 def impatient_enrolment(workflows, tmp_path, monkeypatch):
     """The training enrolment state machine, waiting 2 seconds instead of 14 days for the officer."""
-    from devstack.workflows import provision_workflows
-    from infra import naming
-
-    definition = json.loads((naming.STATE_MACHINE_DIR / "training-enrolment.asl.json").read_text())
-    definition["States"]["AwaitBranchDecision"]["TimeoutSeconds"] = 2
-    quick = tmp_path / "training-enrolment-impatient.asl.json"
-    quick.write_text(json.dumps(definition))
-    arns = provision_workflows(workflows.sfn, workflows.lambda_client, "local", files=[quick])
-    monkeypatch.setenv("TRAINING_ENROLMENT_STATE_MACHINE_ARN", next(iter(arns.values())))
+    arn = workflows.impatient("training-enrolment", "AwaitBranchDecision", 2, tmp_path)
+    monkeypatch.setenv("TRAINING_ENROLMENT_STATE_MACHINE_ARN", arn)
     bootstrap.reset()
 
 

@@ -101,17 +101,11 @@ def test_only_an_officer_of_that_branch_decides(api, workflows, sign_in):
 def impatient_workflow(workflows, tmp_path, monkeypatch):
     """The same state machine file, waiting 2 seconds instead of 30 days for the officer."""
     from chalicelib import bootstrap
-    from devstack.workflows import provision_workflows
-    from infra import naming
 
-    definition = json.loads((naming.STATE_MACHINE_DIR / "membership-application.asl.json").read_text())
-    definition["States"]["AwaitOfficerDecision"]["TimeoutSeconds"] = 2
-    quick = tmp_path / "membership-application-impatient.asl.json"
-    quick.write_text(json.dumps(definition))
-    arns = provision_workflows(workflows.sfn, workflows.lambda_client, "local", files=[quick])
-    monkeypatch.setenv("MEMBERSHIP_APPLICATION_STATE_MACHINE_ARN", next(iter(arns.values())))
+    arn = workflows.impatient("membership-application", "AwaitOfficerDecision", 2, tmp_path)
+    monkeypatch.setenv("MEMBERSHIP_APPLICATION_STATE_MACHINE_ARN", arn)
     bootstrap.reset()
-    return next(iter(arns.values()))
+    return arn
 
 
 def test_a_decision_after_the_deadline_changes_nothing(api, mailbox, impatient_workflow, workflows, sign_in):
