@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from chalicelib.domain.counting.blt_ballots import read_plain_lines
 from chalicelib.domain.counting.model import NO, YES, Ballot, Candidate, CountingError, Method
 
 
@@ -23,7 +24,7 @@ class Election:
     """What a file holds: the candidates (ids and names), the ballots, and what BLT adds."""
 
     candidates: tuple[Candidate, ...]
-    ballots: tuple[Ballot, ...]
+    ballots: Sequence[Ballot]  # from BLT, a BltBallots: equal to the tuple of ballots it stands for
     seats: int | None = None
     withdrawn: frozenset[str] = frozenset()
     title: str = ""
@@ -45,8 +46,7 @@ def read_blt(text: str) -> Election:
     if line.startswith("-"):
         withdrawn = _withdrawn(number, line, candidates)
         number, line = lines.next("the ballots")
-    end, section = lines.ballot_section(number - 1)
-    ballots = _blt_ballots(lines.all, number - 1, section, frozenset(ids))
+    end, ballots = _ballot_lines(lines, number - 1, ids)
     lines.skip_to(end + 1)
     names = [_unquoted(lines.next(f"the name of candidate {i}")[1]) for i in ids]
     title = _blt_title(lines)
@@ -57,6 +57,16 @@ def read_blt(text: str) -> Election:
         withdrawn=withdrawn,
         title=title,
     )
+
+
+def _ballot_lines(lines: _Lines, start: int, ids: list[str]) -> tuple[int, Sequence[Ballot]]:
+    """(index of the `0` line that ends the ballots, the ballots): all at once where every line is
+    plain, else line by line."""
+    end = lines.first("0", start)
+    if end is not None and (plain := read_plain_lines(lines.all[start:end], ids)) is not None:
+        return end, plain
+    end, section = lines.ballot_section(start)
+    return end, _blt_ballots(lines.all, start, section, frozenset(ids))
 
 
 class _Lines:
@@ -80,6 +90,12 @@ class _Lines:
             if line:
                 return self._at, line
         return None
+
+    def first(self, line: str, start: int) -> int | None:
+        try:
+            return self.all.index(line, start)
+        except ValueError:
+            return None
 
     def ballot_section(self, start: int) -> tuple[int, Counter[str]]:
         """(index of the `0` line, the distinct lines before it with how often each appears). Counting

@@ -16,39 +16,45 @@ is integer floor division and every stage total is exact. In short:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from chalicelib.domain.counting.ballots import Profile, split_blank
 from chalicelib.domain.counting.lot import TieBreaker
 from chalicelib.domain.counting.model import Contest, Result
+from chalicelib.domain.counting.papers import Papers, Sorter
 
 UNIT = 100_000  # votes are counted in units of 0.00001
 
-# Identical ballots travel together: (preferences, position of the current one, value of each paper
-# in units, how many papers).
-Entry = tuple[tuple[str, ...], int, int, int]
+# The papers a candidate holds: (value of each paper in units, weight of each line) -> their lines
+# (see papers.py), in the pieces they arrived in.
+Pile = dict[tuple[int, int], list[str]]
 
 
 def decimal(units: int) -> str:
     return f"{units // UNIT}.{units % UNIT:05d}"
 
 
+def _unchanged(value: int) -> int:
+    return value
+
+
 class ScottishCount:
-    def __init__(self, contest: Contest, marked: Profile) -> None:
+    def __init__(self, contest: Contest, papers: Papers) -> None:
         self.contest = contest
         self.ties = TieBreaker(contest.seed)
-        self.piles: dict[str, list[Entry]] = {c: [] for c in contest.standing}
+        self.letters = papers.letters
+        self.sorter = Sorter(papers.letters)
+        self.piles: dict[str, Pile] = {c: {} for c in contest.standing}
         self.totals = dict.fromkeys(contest.standing, 0)
-        self.valid = sum(marked.values())
-        self.quota = (self.valid // (contest.seats + 1) + 1) * UNIT
         self.continuing = set(contest.standing)
         self.elected: list[str] = []
         self.unsettled: list[str] = []  # elected, surplus not yet transferred
         self.history: list[dict[str, int]] = []
         self.rounds: list[dict[str, Any]] = []
-        for prefs, weight in marked.items():
-            self.piles[prefs[0]].append((prefs, 0, UNIT, weight))
-            self.totals[prefs[0]] += UNIT * weight
+        self._pass_on({(UNIT, weight): [lines] for weight, lines in papers.parcels.items()})
+        self.valid = sum(self.totals.values()) // UNIT  # ballots with a first preference still standing
+        self.blank = papers.total - self.valid
+        self.quota = (self.valid // (contest.seats + 1) + 1) * UNIT
 
     @property
     def vacancies(self) -> int:
@@ -117,9 +123,9 @@ class ScottishCount:
         total = self.totals[candidate]
         surplus = total - self.quota
         papers = self.piles.pop(candidate)
-        values = {surplus * value // total for _, _, value, _ in papers}
-        self._pass_on(papers, surplus, total)
-        self.piles[candidate] = []
+        values = {surplus * value // total for value, _ in papers}
+        self._pass_on(papers, lambda value: surplus * value // total)
+        self.piles[candidate] = {}
         self.totals[candidate] = self.quota
         return {
             "action": "surplus",
@@ -140,22 +146,20 @@ class ScottishCount:
     def _exclude(self, candidate: str) -> dict[str, Any]:
         self.continuing.discard(candidate)
         self._pass_on(self.piles.pop(candidate))
-        self.piles[candidate] = []
+        self.piles[candidate] = {}
         self.totals[candidate] = 0
         return {"action": "exclusion", "from": candidate}
 
-    def _pass_on(self, papers: list[Entry], surplus: int = 1, total: int = 1) -> None:
-        """Each paper to its next available preference, at surplus x value / total (remainder
-        ignored); a paper without one is non-transferable. One tight loop: it is the count's hot path."""
-        piles, totals, continuing = self.piles, self.totals, self.continuing
-        for prefs, pos, value, weight in papers:
-            value = surplus * value // total
-            for nxt in range(pos + 1, len(prefs)):
-                candidate = prefs[nxt]
-                if candidate in continuing:
-                    piles[candidate].append((prefs, nxt, value, weight))
-                    totals[candidate] += value * weight
-                    break
+    def _pass_on(self, papers: Pile, value_of: Callable[[int], int] = _unchanged) -> None:
+        """Each paper to its next preference among the continuing candidates, at value_of(its value);
+        a paper without one is non-transferable."""
+        passing_over = self.sorter.passing_over(c for c in self.letters if c not in self.continuing)
+        to = [c for c in self.continuing if c in self.letters]
+        for (value, weight), lines in papers.items():
+            value = value_of(value)
+            for candidate, moved, count in self.sorter.sort("".join(lines), passing_over, to):
+                self.piles[candidate].setdefault((value, weight), []).append(moved)
+                self.totals[candidate] += value * weight * count
 
     def _highest_first(self, candidates: list[str], purpose: str) -> list[str]:
         """By votes now, highest first; equal votes by the most recent earlier stage, then lot."""
@@ -172,8 +176,8 @@ class ScottishCount:
         return ordered
 
 
-def count_stv_scottish(contest: Contest, profile: Profile) -> Result:
-    marked, blank = split_blank(profile)
-    result = ScottishCount(contest, marked).run()
-    result.rounds[0]["blank"] = blank  # ballots without a valid first preference: not in the count
+def count_stv_scottish(contest: Contest, papers: Papers) -> Result:
+    counted = ScottishCount(contest, papers)
+    result = counted.run()
+    result.rounds[0]["blank"] = counted.blank  # ballots without a valid first preference: not in the count
     return result
