@@ -17,7 +17,8 @@ import requests
 from openpyxl import load_workbook
 
 from chalicelib import bootstrap
-from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo import keys, participants
+from chalicelib.adapters.dynamo.models import RegistrationItem
 from chalicelib.domain.events import ACTIVE_STATUSES, Participant, RegistrationStatus
 from chalicelib.domain.exports import FIXED_COLUMNS, Cell, ExportFormat, Layout
 from tests.integration.conftest import body, post
@@ -155,6 +156,31 @@ def expected_answer(value: Any) -> str:
     if isinstance(value, str) and value[:1] in ("-", "@", "="):
         return "'" + value
     return str(value)  # numbers too: -3 stays -3
+
+
+def by_model(event_id: str, statuses: tuple[RegistrationStatus, ...]) -> list[Participant]:
+    """The participants as the PynamoDB model reads them, page by page."""
+    found: list[Participant] = []
+    for status in statuses:
+        items = RegistrationItem.by_gsi1.query(keys.participants(event_id, status.value), page_size=2)
+        registrations = (i for i in items if isinstance(i, RegistrationItem))
+        found += [participants.to_participant(item, n) for n, item in enumerate(registrations, start=1)]
+    return found
+
+
+def test_the_streamed_participants_are_what_the_model_reads_across_pages(cruise, monkeypatch):
+    monkeypatch.setattr(participants, "STREAM_PAGE", 2)  # five confirmed and three waiting: several pages
+    statuses = (RegistrationStatus.WAITING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+
+    streamed = list(bootstrap.container().store.events.iter_participants(cruise.event_id, statuses))
+
+    assert streamed == by_model(cruise.event_id, statuses)
+    assert [(p.status.value, p.position) for p in streamed if p.status is RegistrationStatus.WAITING] == [
+        ("waiting", 1),
+        ("waiting", 2),
+        ("waiting", 3),
+    ] * 2
+    assert len(streamed) == 11 and sum(p.checked_in_at is not None for p in streamed) == 1
 
 
 def test_csv_exports_in_both_variants_are_the_database_with_the_formula_neutralised(api, cruise):

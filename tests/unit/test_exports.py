@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from chalicelib.adapters.exports import SpreadsheetExports, write_csv, write_xlsx, xlsx_cell
 from chalicelib.domain.audit import AuditRecord
@@ -196,11 +199,21 @@ def read_csv(content: bytes, delimiter: str) -> list[list[str]]:
 
 
 def read_xlsx(content: bytes) -> list[list[Cell]]:
+    """The cells as Excel shows them: openpyxl leaves OOXML's `_xHHHH_` escapes undecoded."""
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     assert all(
         cell.data_type != "f" for row in sheet.iter_rows() for cell in row if hasattr(cell, "data_type")
     )
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return [[as_excel(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def as_excel(value: Cell) -> Cell:
+    return unescape(value) if isinstance(value, str) else value
+
+
+def sheet_xml(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return package.read("xl/worksheets/sheet1.xml").decode("utf-8")
 
 
 def as_text(row: list[Cell]) -> list[str]:
@@ -240,6 +253,19 @@ def test_xlsx_drops_what_xml_cannot_hold_without_uncovering_a_formula():
     assert read_xlsx(write_xlsx([["\x01=cmd", "ok"]]).read()) == [["'=cmd", "ok"]]
 
 
+def test_xlsx_writes_a_carriage_return_as_the_line_feed_any_reader_sees_not_as_an_escape():
+    content = write_xlsx([["a\r\nb", "c\rd", "\r=1", "tab\there"]]).read()
+    assert "_x000D_" not in sheet_xml(content) and "\r" not in sheet_xml(content)
+    assert read_xlsx(content) == [["a\nb", "c\nd", "'\n=1", "tab\there"]]
+
+
+def test_xlsx_text_that_looks_like_an_escape_or_a_formula_stays_text():
+    rows: list[list[Cell]] = [["_x0041_", "'=SUM(A1:A2)", "https://example.org", "007", "1e3"]]
+    content = write_xlsx(rows).read()
+    assert read_xlsx(content) == rows
+    assert "<f>" not in sheet_xml(content) and "hyperlink" not in sheet_xml(content)
+
+
 TEXT = st.text(max_size=40)
 
 
@@ -258,16 +284,23 @@ PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=4
 @given(rows=st.lists(st.lists(PRINTABLE, min_size=1, max_size=4), min_size=1, max_size=5))
 def test_any_printable_text_reads_back_from_xlsx_as_its_neutralised_self(rows):
     guarded = [[neutralise(text) or None for text in row] for row in rows]
-    assert [trimmed(row) for row in read_xlsx(write_xlsx(guarded).read())] == [
-        trimmed(row) for row in guarded
-    ]
+    assert trimmed(read_xlsx(write_xlsx(guarded).read())) == trimmed(guarded)
 
 
-def trimmed(row: list[Cell]) -> list[Cell]:
-    """A workbook keeps no trailing empty cells (a real export's header fixes the width)."""
-    while row and row[-1] is None:
-        row = row[:-1]
-    return row
+def trimmed(rows: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    """A workbook keeps no trailing empty cells or rows (a real export's header fixes the width,
+    and every participant's row has a name)."""
+    cells = [_trimmed(row) for row in rows]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _trimmed(row: Sequence[Cell]) -> list[Cell]:
+    cells = list(row)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
 
 
 # --- the service, on fakes ---------------------------------------------------------------

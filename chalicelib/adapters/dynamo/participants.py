@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from pynamodb.exceptions import TransactWriteError
 
@@ -20,6 +22,13 @@ from chalicelib.domain.seats import Contention
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 PAGE = 200
+# Items per Query when streaming a whole list: few round trips, and two pages (one read ahead)
+# stay a few megabytes.
+STREAM_PAGE = 1000
+REGISTRATION = "registration"
+RawItem = dict[str, dict[str, Any]]
+ANSWERS = json.JSONDecoder(strict=False)  # as PynamoDB's JSONAttribute reads them
+T = TypeVar("T")
 
 
 def stamp(at: datetime) -> str:
@@ -87,6 +96,63 @@ def to_participant(item: RegistrationItem, position: int | None = None) -> Parti
     )
 
 
+def from_raw(item: RawItem, position: int | None = None) -> Participant:
+    """The Participant that to_participant makes of the item, read straight from DynamoDB's JSON:
+    a model object per item costs more than the query itself when an export streams thousands."""
+    status = RegistrationStatus(item["status"]["S"])
+    answers, shard, checked_in = _raw(item, "answers"), _raw(item, "shard", "N"), _raw(item, "checked_in_at")
+    return Participant(
+        member_id=item["member_id"]["S"],
+        first_name=item["first_name"]["S"],
+        last_name=item["last_name"]["S"],
+        email=item["email"]["S"],
+        status=status,
+        position=position if status is RegistrationStatus.WAITING else None,
+        answers=(ANSWERS.decode(answers) if answers else None) or {},
+        registered_at=parse_stamp(_raw(item, "registered_at")) or datetime.now(UTC),
+        checked_in_at=parse_stamp(checked_in),
+        completed=Decimal(_raw(item, "completed", "N") or 0) != 0,
+        language=item["language"]["S"],
+        branch_id=_raw(item, "branch_id"),
+        event_id=item["event_id"]["S"],
+        ticket=_raw(item, "ticket"),
+        shard=None if shard is None else int(Decimal(shard)),
+        enrolment_id=_raw(item, "enrolment_id"),
+    )
+
+
+def _raw(item: RawItem, name: str, kind: str = "S") -> Any:
+    """An optional attribute's value, None when absent or NULL (as PynamoDB reads it)."""
+    value = item.get(name)
+    return value[kind] if value and "NULL" not in value else None
+
+
+def _raw_pages(event_id: str, statuses: Sequence[RegistrationStatus]) -> Iterator[tuple[int, list[RawItem]]]:
+    """Each status' list as pages of raw registration items, each page with its first item's
+    position in the list."""
+    table = RegistrationItem._get_connection()  # PynamoDB's own connection and error mapping
+    for status in statuses:
+        key, start, position = keys.participants(event_id, status.value), None, 1
+        while True:
+            page = table.query(key, index_name="gsi1", exclusive_start_key=start, limit=STREAM_PAGE)
+            items = [i for i in page.get("Items", []) if _raw(i, "kind") == REGISTRATION]
+            yield position, items
+            position += len(items)
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+
+
+def read_ahead(pages: Iterator[T]) -> Iterator[T]:
+    """The pages, the next one read on a thread while the caller works through this one: the
+    database's time then overlaps with the caller's. Pages must not be None."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead") as reader:
+        upcoming = reader.submit(next, pages, None)
+        while (page := upcoming.result()) is not None:
+            upcoming = reader.submit(next, pages, None)
+            yield page
+
+
 def transact(connection: Any, writes: Writes) -> None:
     """One TransactWriteItems without an audit entry; a failed condition raises the error its write
     names, anything else that cancels the transaction (a conflict with another) raises Contention."""
@@ -135,11 +201,9 @@ class ParticipantReads:
     ) -> Iterator[Participant]:
         """Every participant of the statuses, status by status, page by page (constant memory):
         confirmed and others by name, the waiting list in order with positions."""
-        for status in statuses:
-            key = keys.participants(event_id, status.value)
-            items = RegistrationItem.by_gsi1.query(key, page_size=PAGE)
-            for n, item in enumerate((i for i in items if isinstance(i, RegistrationItem)), start=1):
-                yield to_participant(item, n)
+        for first, items in read_ahead(_raw_pages(event_id, statuses)):
+            for position, item in enumerate(items, start=first):
+                yield from_raw(item, position)
 
     def participants_page(
         self, event_id: str, status: RegistrationStatus, limit: int, cursor: str | None, where: Where
