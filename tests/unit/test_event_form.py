@@ -3,14 +3,16 @@ them, audiences, the registration window and the cancellation deadline, certific
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum.iso7064 import mod_37_36
 
-from chalicelib.domain.certificates import new_code, normalised
+from chalicelib.domain.certificates import ALPHABET, RANDOM_CHARACTERS, new_code, normalised
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.event_form import edited_event, new_event
 from chalicelib.domain.events import (
@@ -170,13 +172,26 @@ def test_certificate_codes_are_grouped_and_carry_a_check_character():
 
 
 @given(st.data())
-def test_a_mistyped_character_or_swapped_neighbours_are_caught(data):
+def test_a_mistyped_character_is_always_caught(data):
     code = new_code().replace("-", "")
     n = data.draw(st.integers(0, len(code) - 1))
     other = data.draw(st.sampled_from([c for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c != code[n]]))
     assert normalised(code[:n] + other + code[n + 1 :]) is None
-    if n < len(code) - 1 and code[n] != code[n + 1]:
-        assert normalised(code[:n] + code[n + 1] + code[n] + code[n + 2 :]) is None
+
+
+def test_swapped_neighbours_are_caught_all_but_rarely():
+    """ISO 7064 MOD 37,36 is a hybrid system: it catches every single substitution but not quite every
+    adjacent transposition (about 1 in 700 slips through); measured on fixed random codes."""
+    rng = random.Random(7036)
+    swaps = missed = 0
+    for _ in range(20_000):
+        body = "".join(rng.choice(ALPHABET) for _ in range(RANDOM_CHARACTERS))
+        code = body + mod_37_36.calc_check_digit(body)
+        n = rng.randrange(len(code) - 1)
+        if code[n] != code[n + 1]:
+            swaps += 1
+            missed += normalised(code[:n] + code[n + 1] + code[n] + code[n + 2 :]) is not None
+    assert missed < swaps / 200
 
 
 def test_mail_shows_the_time_as_people_there_read_it():
