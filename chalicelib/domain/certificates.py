@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from stdnum.iso7064 import mod_37_36
+from chalicelib.domain.check_characters import check_character, is_valid
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 RANDOM_CHARACTERS = 11  # ~57 bits: unguessable, and short enough to type from paper
@@ -14,7 +14,7 @@ GROUP = 4
 
 def new_code() -> str:
     body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARACTERS))
-    return grouped(body + mod_37_36.calc_check_digit(body))
+    return grouped(body + check_character(body))
 
 
 def grouped(code: str) -> str:
@@ -26,4 +26,4 @@ def normalised(text: str) -> str | None:
     bare = "".join(ch for ch in text.upper() if ch not in "- ")
     if len(bare) != RANDOM_CHARACTERS + 1 or any(ch not in ALPHABET for ch in bare):
         return None
-    return grouped(bare) if mod_37_36.is_valid(bare) else None
+    return grouped(bare) if is_valid(bare) else None

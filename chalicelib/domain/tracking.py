@@ -13,8 +13,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from stdnum.iso7064 import mod_37_36
-
+from chalicelib.domain.check_characters import check_character, is_valid
 from chalicelib.domain.errors import InvalidInput
 
 # Crockford's base32: digits and letters without I, L, O, U, which are easily misread.
@@ -47,7 +46,7 @@ def tracking_code(election_id: str, canonical: bytes, nonce: bytes) -> str:
         raise ValueError(f"the nonce must be at least {MIN_NONCE_BYTES} random bytes")
     digest = hashlib.sha256(TAG + _framed(election_id.encode()) + ballot_hash(canonical) + nonce).digest()
     body = _base32(digest)[:BODY_LENGTH]
-    return _grouped(body + mod_37_36.calc_check_digit(body, alphabet=ALPHABET))
+    return _grouped(body + check_character(body, alphabet=ALPHABET))
 
 
 def is_well_formed(text: str) -> bool:
@@ -66,7 +65,7 @@ def normalise_code(text: str) -> str:
     bare = text.upper().translate(_IGNORED).translate(_MISREAD)
     if len(bare) != LENGTH or any(char not in ALPHABET for char in bare):
         raise InvalidInput.on("tracking_code", "is not a tracking code: 20 letters and digits")
-    if not mod_37_36.is_valid(bare, alphabet=ALPHABET):
+    if not is_valid(bare, alphabet=ALPHABET):
         raise InvalidInput.on("tracking_code", "has a typing error: compare it with your receipt")
     return _grouped(bare)
 
