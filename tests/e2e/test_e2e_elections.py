@@ -98,18 +98,22 @@ def vote_with_the_keyboard(portal: Portal, member: Page, election_id: str) -> st
     member.keyboard.press("Enter")
     expect(member.get_by_test_id(f"rank-{BERTIL}")).to_be_focused()
     member.keyboard.press("Enter")
+    # Each key waits for the focus to have moved: a key pressed before the re-render is lost.
+    expect(member.get_by_test_id(f"rank-{CECILIA}")).to_be_focused()
     member.keyboard.press("Enter")
     expect_ranking(member, [ANNA, BERTIL, CECILIA])
     # The focus is now on Cecilia's "up": twice Enter takes her to the top.
     expect(member.get_by_test_id(f"move-up-{CECILIA}")).to_be_focused()
     member.keyboard.press("Enter")
     expect(member.get_by_test_id("ranking-status")).to_contain_text("2")
+    expect(member.get_by_test_id(f"move-up-{CECILIA}")).to_be_focused()
     member.keyboard.press("Enter")
     expect_ranking(member, [CECILIA, ANNA, BERTIL])
     # Alt+Arrow keys move the focused candidate too: Bertil up and back down.
     member.get_by_test_id(f"move-down-{BERTIL}").focus()
     member.keyboard.press("Alt+ArrowUp")
     expect_ranking(member, [CECILIA, BERTIL, ANNA])
+    expect(member.get_by_test_id(f"move-up-{BERTIL}")).to_be_focused()  # the focus moved with him
     member.keyboard.press("Alt+ArrowDown")
     expect_ranking(member, [CECILIA, ANNA, BERTIL])
     member.set_viewport_size(PHONE)
