@@ -10,6 +10,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.bootstrap import container
+from functions.failures import caught_error
 
 tasks = Blueprint(__name__)
 
@@ -42,9 +43,7 @@ def publish(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 @tasks.lambda_function(name="election_closing_failed")
 def closing_failed(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    failure = event.get("failure") or {}
-    error = f"{failure.get('Error', 'unknown')}: {failure.get('Cause', '')}"
-    container().election_closing.record_failure(event["election_id"], error)
+    container().election_closing.record_failure(event["election_id"], caught_error(event))
     return {"recorded": True}
 
 

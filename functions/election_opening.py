@@ -7,6 +7,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.bootstrap import container
+from functions.failures import caught_error
 
 tasks = Blueprint(__name__)
 
@@ -18,7 +19,5 @@ def freeze_roll(event: dict[str, Any], context: Any) -> dict[str, Any]:
 
 @tasks.lambda_function(name="election_opening_failed")
 def opening_failed(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    failure = event.get("failure") or {}
-    error = f"{failure.get('Error', 'unknown')}: {failure.get('Cause', '')}"
-    container().election_opening.abandon(event["election_id"], error)
+    container().election_opening.abandon(event["election_id"], caught_error(event))
     return {"recorded": True}
