@@ -122,7 +122,11 @@ class OpeningService:
     # --- inside -------------------------------------------------------------------------------
     def _begin(self, election: Election, actor: str) -> Election:
         opening = self._save_opening(election, actor)
-        self._start(opening)
+        try:
+            self._start(opening)
+        except Exception as exc:  # not left "opening" with nothing to open it
+            self.abandon(opening.id, f"the opening workflow could not be started: {exc}")
+            raise
         return opening
 
     def _save_opening(self, election: Election, actor: str) -> Election:

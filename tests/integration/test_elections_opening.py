@@ -76,3 +76,13 @@ def test_a_failed_freeze_leaves_a_draft_that_opens_again_under_a_new_roll(
     reopened = api.http.post(f"{path}/open", headers=officer.headers)
     assert reopened.status_code == 200 and body(reopened)["status"] == "open", reopened.body
     assert cast(api, member, election_id, ["yes"]).status_code == 201
+
+
+def test_an_opening_whose_workflow_cannot_start_leaves_a_draft(api, union):
+    """No state machine here (no `workflows` fixture): the draft is not left `opening` for nothing."""
+    officer = token_session("demo-election")
+    election_id = create(api, officer, strike_ballot())["id"]
+    path = f"/api/elections/{election_id}"
+    refused = api.http.post(f"{path}/open", headers=officer.headers)
+    assert refused.status_code == 503, refused.body
+    assert body(api.http.get(path, headers=officer.headers))["status"] == "draft"
