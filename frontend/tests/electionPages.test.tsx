@@ -6,31 +6,37 @@
  */
 import { readFileSync } from "node:fs";
 import { URL as NodeURL } from "node:url";
-import { render } from "preact";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/app";
-import { initI18n } from "../src/i18n";
-import { I18nProvider } from "../src/i18n/context";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { navigate } from "../src/lib/router";
-import { client, session } from "../src/services";
+import { client } from "../src/services";
 import { IRV, SCOTTISH } from "./data/electionFixtures";
+import {
+  $,
+  $$,
+  blobs,
+  byTestId,
+  calls,
+  callsTo,
+  choose,
+  click,
+  fill,
+  json,
+  named,
+  on,
+  resetApi,
+  saved,
+  settle,
+  startApp,
+  stopApp,
+  text,
+  waitFor,
+} from "./support/app";
 
-type Handler = (body: unknown, url: URL, headers: Record<string, string>) => Response | Promise<Response>;
-const routes = new Map<string, Handler>();
-const calls: { method: string; path: string; query: string; body: unknown; headers: Record<string, string> }[] = [];
 const vectors = JSON.parse(readFileSync(new NodeURL("./data/board-vectors.json", import.meta.url), "utf-8")) as {
   election_id: string;
   blocks: { codes: string[]; index: number; merkle_root: string; hash: string; election_id: string }[];
   proofs: Record<string, { side: string; hash: string }[]>;
 };
-
-function json(status: number, body?: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
-
-function on(method: string, path: string, handler: Handler | unknown): void {
-  routes.set(`${method} ${path}`, typeof handler === "function" ? (handler as Handler) : () => json(200, handler));
-}
 
 const me = {
   id: "m1",
@@ -110,57 +116,12 @@ function anElection(overrides: Record<string, unknown> = {}) {
 }
 
 const CODE = vectors.blocks[0]!.codes[2]!;
-const realFetch = globalThis.fetch;
-const saved: { name: string; href: string }[] = [];
-const blobs: Blob[] = [];
 
-beforeAll(async () => {
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), "http://localhost");
-    const method = init?.method ?? "GET";
-    const body = init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    calls.push({ method, path: decodeURIComponent(url.pathname), query: url.search, body, headers });
-    const handler = routes.get(`${method} ${decodeURIComponent(url.pathname)}`);
-    return handler ? handler(body, url, headers) : json(404, { error: { code: "not_found", message: "", fields: [] } });
-  }) as typeof fetch;
-  URL.createObjectURL = (blob: Blob) => {
-    blobs.push(blob);
-    return "blob:test";
-  };
-  URL.revokeObjectURL = () => undefined;
-  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-    saved.push({ name: this.download, href: this.href });
-  });
-  await initI18n("en");
-  const root = document.createElement("div");
-  root.id = "app";
-  document.body.appendChild(root);
-  render(
-    <I18nProvider initial="en">
-      <App />
-    </I18nProvider>,
-    root,
-  );
-  on("GET", "/api/me", me);
-  await session.completeSignIn({ access_token: "a1", token_type: "Bearer", expires_in: 900, refresh_token: "r1" });
-  await new Promise((r) => setTimeout(r, 50));
-});
-
-afterAll(() => {
-  globalThis.fetch = realFetch;
-  vi.restoreAllMocks();
-});
+beforeAll(() => startApp(me));
+afterAll(stopApp);
 
 beforeEach(async () => {
-  // A page is kept while its path stays the same: start every test from another page.
-  navigate("/");
-  await new Promise((r) => setTimeout(r, 10));
-  calls.length = 0;
-  saved.length = 0;
-  blobs.length = 0;
-  routes.clear();
-  on("GET", "/api/me", me);
+  await resetApi(me);
   on("GET", "/api/branches", { items: [{ id: "b1", name: "Tampere branch", workplaces: [] }] });
   on("GET", "/api/segments", { items: [{ id: "s1", name: "Shop stewards", description: "" }] });
   expect(client.hasAccessToken).toBe(true);
@@ -169,43 +130,6 @@ beforeEach(async () => {
 /** Longer than the manage page's refresh interval (2 s), with room for a busy machine. */
 const REFRESH_WAIT_MS = 8000;
 
-async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 2000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${document.querySelector("main")?.innerHTML.slice(0, 3000)}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-const $ = <E extends Element = HTMLElement>(selector: string) => document.querySelector<E & HTMLElement>(selector);
-const $$ = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)];
-const byTestId = (id: string) => $(`[data-testid="${id}"]`);
-const named = <E extends Element = HTMLInputElement>(name: string) => $<E>(`main [name="${name}"]`);
-const settle = () => new Promise((r) => setTimeout(r, 20));
-const text = (id: string) => byTestId(id)?.textContent ?? "";
-
-async function fill(name: string, value: string): Promise<void> {
-  const input = named<HTMLInputElement | HTMLTextAreaElement>(name);
-  if (!input) throw new Error(`no input named ${name}`);
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-  await settle();
-}
-
-async function choose(name: string, value: string): Promise<void> {
-  const select = named<HTMLSelectElement>(name)!;
-  select.value = value;
-  select.dispatchEvent(new Event("change", { bubbles: true }));
-  await settle();
-}
-
-async function click(testId: string): Promise<void> {
-  (await waitFor(() => byTestId(testId), testId)).click();
-  await settle();
-}
-
 async function pick(selector: string): Promise<void> {
   const input = (await waitFor(() => $<HTMLInputElement>(selector), selector)) as HTMLInputElement;
   input.click();
@@ -213,7 +137,6 @@ async function pick(selector: string): Promise<void> {
 }
 
 const ranked = () => $$("[data-testid='ranking'] > li").map((li) => li.getAttribute("data-testid")!.replace("ranked-", ""));
-const callsTo = (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path);
 
 describe("a member's ranked ballot", () => {
   it("is ranked with buttons and keys, announced, reviewed, cast, and gives the code once", async () => {

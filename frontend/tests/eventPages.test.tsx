@@ -3,25 +3,28 @@
  * The event and training pages in a DOM with a fake API: what a member, an organizer and a
  * branch officer do, by labels, names, data-testids and roles.
  */
-import { render } from "preact";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/app";
-import { initI18n } from "../src/i18n";
-import { I18nProvider } from "../src/i18n/context";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { navigate } from "../src/lib/router";
-import { client, session } from "../src/services";
-
-type Handler = (body: unknown, url: URL, headers: Record<string, string>) => Response | Promise<Response>;
-const routes = new Map<string, Handler>();
-const calls: { method: string; path: string; query: string; body: unknown; headers: Record<string, string> }[] = [];
-
-function json(status: number, body?: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
-
-function on(method: string, path: string, handler: Handler | unknown): void {
-  routes.set(`${method} ${path}`, typeof handler === "function" ? (handler as Handler) : () => json(200, handler));
-}
+import { client } from "../src/services";
+import {
+  $,
+  byTestId,
+  calls,
+  callsTo,
+  choose,
+  click,
+  fill,
+  json,
+  labelOf,
+  named,
+  on,
+  resetApi,
+  saved,
+  settle,
+  startApp,
+  stopApp,
+  waitFor,
+} from "./support/app";
 
 const me = {
   id: "m1",
@@ -87,91 +90,14 @@ function anEvent(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const realFetch = globalThis.fetch;
-const saved: { name: string; href: string }[] = [];
+beforeAll(() => startApp(me));
+afterAll(stopApp);
 
-beforeAll(async () => {
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), "http://localhost");
-    const method = init?.method ?? "GET";
-    const body = init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    calls.push({ method, path: url.pathname, query: url.search, body, headers });
-    const handler = routes.get(`${method} ${url.pathname}`);
-    return handler ? handler(body, url, headers) : json(404, { error: { code: "not_found", message: "", fields: [] } });
-  }) as typeof fetch;
-  URL.createObjectURL = () => "blob:test";
-  URL.revokeObjectURL = () => undefined;
-  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-    saved.push({ name: this.download, href: this.href });
-  });
-  await initI18n("en");
-  const root = document.createElement("div");
-  root.id = "app";
-  document.body.appendChild(root);
-  render(
-    <I18nProvider initial="en">
-      <App />
-    </I18nProvider>,
-    root,
-  );
-  on("GET", "/api/me", me);
-  await session.completeSignIn({ access_token: "a1", token_type: "Bearer", expires_in: 900, refresh_token: "r1" });
-  // Preact runs effects (the router's listeners among them) after the next frame.
-  await new Promise((r) => setTimeout(r, 50));
-});
-
-afterAll(() => {
-  globalThis.fetch = realFetch;
-  vi.restoreAllMocks();
-});
-
-beforeEach(() => {
-  calls.length = 0;
-  saved.length = 0;
-  routes.clear();
-  on("GET", "/api/me", me);
+beforeEach(async () => {
+  await resetApi(me);
   on("GET", "/api/branches", branches);
   expect(client.hasAccessToken).toBe(true);
 });
-
-async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition"): Promise<T> {
-  const until = Date.now() + 2000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${document.querySelector("main")?.innerHTML.slice(0, 3000)}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-const $ = <E extends Element = HTMLElement>(selector: string) => document.querySelector<E & HTMLElement>(selector);
-const byTestId = (id: string) => $(`[data-testid="${id}"]`);
-const named = <E extends Element = HTMLInputElement>(name: string) => $<E>(`main [name="${name}"]`);
-const settle = () => new Promise((r) => setTimeout(r, 10));
-const labelOf = (input: Element) => document.querySelector(`label[for="${input.id}"]`)?.textContent ?? "";
-
-async function fill(name: string, value: string): Promise<void> {
-  const input = named<HTMLInputElement | HTMLTextAreaElement>(name);
-  if (!input) throw new Error(`no input named ${name}`);
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-  await settle();
-}
-
-async function choose(name: string, value: string): Promise<void> {
-  const select = named<HTMLSelectElement>(name)!;
-  select.value = value;
-  select.dispatchEvent(new Event("change", { bubbles: true }));
-  await settle();
-}
-
-async function click(testId: string): Promise<void> {
-  (await waitFor(() => byTestId(testId), testId)).click();
-  await settle();
-}
-
-const callsTo = (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path);
 
 describe("a member", () => {
   it("sees events with seats, waiting list and own place", async () => {
