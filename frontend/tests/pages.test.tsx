@@ -3,30 +3,12 @@
  * Renders the whole app in a DOM with a fake API, and drives it the way the end-to-end tests
  * will: by labels, `name`s, data-testids and roles.
  */
-import { render } from "preact";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../src/app";
-import { initI18n } from "../src/i18n";
-import { I18nProvider } from "../src/i18n/context";
 import { navigate } from "../src/lib/router";
 import { session } from "../src/services";
+import { calls, forgetCalls, json, mountApp, on, stopApp } from "./support/app";
 
-// --- a fake back end ----------------------------------------------------------------------
-
-type Handler = (body: unknown, url: URL, headers: Record<string, string>) => Response | Promise<Response>;
-const routes = new Map<string, Handler>();
-const calls: { method: string; path: string; body: unknown; headers: Record<string, string> }[] = [];
-
-function json(status: number, body?: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json" },
-  });
-}
-
-function on(method: string, path: string, handler: Handler | unknown): void {
-  routes.set(`${method} ${path}`, typeof handler === "function" ? (handler as Handler) : () => json(200, handler));
-}
+// --- what the fake back end answers ---------------------------------------------------------
 
 const branches = {
   items: [
@@ -62,38 +44,15 @@ const me = {
   pending_requests: [],
 };
 
-const realFetch = globalThis.fetch;
-
 beforeAll(async () => {
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), "http://localhost");
-    const method = init?.method ?? "GET";
-    const body = init?.body ? (JSON.parse(String(init.body)) as unknown) : undefined;
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    calls.push({ method, path: url.pathname, body, headers });
-    const handler = routes.get(`${method} ${url.pathname}`);
-    return handler ? handler(body, url, headers) : json(404, { error: { code: "not_found", message: "", fields: [] } });
-  }) as typeof fetch;
-  await initI18n("en");
-  const root = document.createElement("div");
-  root.id = "app";
-  document.body.appendChild(root);
-  render(
-    <I18nProvider initial="en">
-      <App />
-    </I18nProvider>,
-    root,
-  );
+  await mountApp();
   await session.init();
 });
 
-afterAll(() => {
-  globalThis.fetch = realFetch;
-});
+afterAll(stopApp);
 
 beforeEach(() => {
-  calls.length = 0;
-  routes.clear();
+  forgetCalls();
   on("GET", "/api/branches", branches);
   on("GET", "/api/me", me);
 });

@@ -42,6 +42,15 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 
 /** beforeAll: the fake API in place, the app rendered in English and signed in as `me`. */
 export async function startApp(me: unknown): Promise<void> {
+  await mountApp();
+  on("GET", "/api/me", me);
+  await session.completeSignIn({ access_token: "a1", token_type: "Bearer", expires_in: 900, refresh_token: "r1" });
+  // Preact runs effects (the router's listeners among them) after the next frame.
+  await new Promise((r) => setTimeout(r, 50));
+}
+
+/** The fake API in place and the app rendered in English, nobody signed in yet. */
+export async function mountApp(): Promise<void> {
   globalThis.fetch = fakeFetch as typeof fetch;
   URL.createObjectURL = (blob: Blob) => {
     blobs.push(blob);
@@ -61,10 +70,6 @@ export async function startApp(me: unknown): Promise<void> {
     </I18nProvider>,
     root,
   );
-  on("GET", "/api/me", me);
-  await session.completeSignIn({ access_token: "a1", token_type: "Bearer", expires_in: 900, refresh_token: "r1" });
-  // Preact runs effects (the router's listeners among them) after the next frame.
-  await new Promise((r) => setTimeout(r, 50));
 }
 
 export function stopApp(): void {
@@ -76,11 +81,16 @@ export function stopApp(): void {
 export async function resetApi(me: unknown): Promise<void> {
   navigate("/");
   await new Promise((r) => setTimeout(r, 10));
+  forgetCalls();
+  on("GET", "/api/me", me);
+}
+
+/** No calls, downloads or routes kept from before. */
+export function forgetCalls(): void {
   calls.length = 0;
   saved.length = 0;
   blobs.length = 0;
   routes.clear();
-  on("GET", "/api/me", me);
 }
 
 export async function waitFor<T>(probe: () => T | null | undefined | false, what = "condition", ms = 2000): Promise<T> {
