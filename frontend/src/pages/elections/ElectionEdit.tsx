@@ -6,11 +6,12 @@
  */
 import type { TFunction } from "i18next";
 import { useState } from "preact/hooks";
-import { BALLOT_ORDERS, ELECTION_KINDS, LANGUAGES, type Election, type ElectionKind, type Language } from "../../api/types";
-import { CheckboxField, Fieldset, SelectField, TextAreaField, TextField } from "../../components/Field";
+import { BALLOT_ORDERS, ELECTION_KINDS, type Election, type ElectionKind, type Language } from "../../api/types";
+import { CheckboxField, SelectField, TextField } from "../../components/Field";
 import { Link } from "../../components/Link";
 import { Notice, useNotices } from "../../components/Notice";
 import { PageTitle } from "../../components/PageTitle";
+import { TitleAndDescription } from "../../components/TitleAndDescription";
 import { useI18n } from "../../i18n/context";
 import { NO_MARKS, type Marks, isRanked } from "../../lib/elections/ballot";
 import {
@@ -191,41 +192,17 @@ function ElectionForm(props: { election: Election | null }) {
       ) : null}
       <form ref={form.formRef} onSubmit={onSubmit} noValidate data-testid="election-form">
         <div class="card">
-          <Fieldset legend={t("eventForm.titleLegend")}>
-            <div class="row row-3">
-              {LANGUAGES.map((lang) => (
-                <TextField
-                  key={lang}
-                  id={`election-title-${lang}`}
-                  name={`title.${lang}`}
-                  label={t(`eventForm.titleIn.${lang}`)}
-                  value={values.title[lang]}
-                  onValue={setText("title", lang)}
-                  maxLength={300}
-                  required={lang === "fi"}
-                  optional={lang !== "fi"}
-                  error={err[`title.${lang}`] ?? (lang === "fi" ? err.title : undefined)}
-                />
-              ))}
-            </div>
-            <p class="hint">{t("electionForm.titleHint")}</p>
-          </Fieldset>
-          <Fieldset legend={t("eventForm.descriptionLegend")}>
-            {LANGUAGES.map((lang) => (
-              <TextAreaField
-                key={lang}
-                id={`election-description-${lang}`}
-                name={`description.${lang}`}
-                label={t(`eventForm.descriptionIn.${lang}`)}
-                optional
-                rows={3}
-                maxLength={5000}
-                value={values.description[lang]}
-                onValue={setText("description", lang)}
-                error={err[`description.${lang}`] ?? (lang === "fi" ? err.description : undefined)}
-              />
-            ))}
-          </Fieldset>
+          <TitleAndDescription
+            idPrefix="election"
+            title={values.title}
+            description={values.description}
+            onText={setText}
+            errors={err}
+            titleMaxLength={300}
+            finnishRequired
+            descriptionRows={3}
+            hint={t("electionForm.titleHint")}
+          />
         </div>
 
         <div class="card">

@@ -1,11 +1,11 @@
 /** Create or edit an event or training: texts, times, place, seats, audience, questions. */
 import type { TFunction } from "i18next";
 import { useMemo, useState } from "preact/hooks";
-import { LANGUAGES, type EventBody, type EventKind, type Language, type UnionEvent } from "../../api/types";
-import { Fieldset, TextAreaField, TextField } from "../../components/Field";
+import { type EventBody, type EventKind, type Language, type UnionEvent } from "../../api/types";
 import { Link } from "../../components/Link";
 import { Notice, useNotices } from "../../components/Notice";
 import { PageTitle } from "../../components/PageTitle";
+import { TitleAndDescription } from "../../components/TitleAndDescription";
 import { QuestionBuilder } from "../../components/QuestionBuilder";
 import { QuestionFields } from "../../components/QuestionFields";
 import { useI18n } from "../../i18n/context";
@@ -108,39 +108,17 @@ function EventForm(props: { kind: EventKind; event: UnionEvent | null }) {
       <Notice notices={notices} owner="page" />
       <form ref={form.formRef} onSubmit={onSubmit} noValidate data-testid="event-form">
         <div class="card">
-          <Fieldset legend={t("eventForm.titleLegend")}>
-            <div class="row row-3">
-              {LANGUAGES.map((lang) => (
-                <TextField
-                  key={lang}
-                  id={`event-title-${lang}`}
-                  name={`title.${lang}`}
-                  label={t(`eventForm.titleIn.${lang}`)}
-                  value={values.title[lang]}
-                  onValue={setText("title", lang)}
-                  maxLength={200}
-                  error={err[`title.${lang}`] ?? (lang === "fi" ? err.title : undefined)}
-                />
-              ))}
-            </div>
-          </Fieldset>
-          <p class="hint">{t("eventForm.titleHint")}</p>
-          <Fieldset legend={t("eventForm.descriptionLegend")}>
-            {LANGUAGES.map((lang) => (
-              <TextAreaField
-                key={lang}
-                id={`event-description-${lang}`}
-                name={`description.${lang}`}
-                label={t(`eventForm.descriptionIn.${lang}`)}
-                optional
-                rows={4}
-                maxLength={5000}
-                value={values.description[lang]}
-                onValue={setText("description", lang)}
-                error={err[`description.${lang}`] ?? (lang === "fi" ? err.description : undefined)}
-              />
-            ))}
-          </Fieldset>
+          <TitleAndDescription
+            idPrefix="event"
+            title={values.title}
+            description={values.description}
+            onText={setText}
+            errors={err}
+            titleMaxLength={200}
+            finnishRequired={false}
+            descriptionRows={4}
+            hint={t("eventForm.titleHint")}
+          />
         </div>
         <TimesAndPlace values={values} set={set} errors={err} />
         <div class="card">
